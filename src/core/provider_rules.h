@@ -1,0 +1,46 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/registry.h"
+#include "core/result.h"
+
+namespace reghub {
+
+// What the URL of an ECR registry says: <account>.dkr.ecr[-fips].<region>.amazonaws.com
+struct EcrHost {
+  std::string account_id;
+  std::string region;
+  bool fips = false;
+};
+std::optional<EcrHost> ParseEcrHost(std::string_view host);
+
+// Checks that `url` has the shape `provider` requires (DESIGN.md §1): ECR
+// <12 digits>.dkr.ecr[-fips].<region>.amazonaws.com; ACR *.azurecr.io; GCP AR
+// <location>-docker.pkg.dev; GCR [region.]gcr.io; Docker Hub docker.io; Quay and
+// generic any host. The error is invalid_argument on "url" with an example of
+// the expected shape.
+Status CheckUrlForProvider(Provider provider, const RegistryUrl& url);
+
+// The credential kinds offered for a provider, in the order a UI should list them.
+// A public registry takes only kNone.
+std::vector<CredentialKind> AllowedCredentialKinds(Provider provider);
+
+// Checks kind against provider and access, and each field the kind needs
+// (non-empty username and password for basic; Quay robot names "ns+robot" when
+// the username contains '+'; 20-character AKIA/ASIA access key ids and a secret
+// for ECR, a session token only with ASIA; a GCP service-account JSON key with
+// type, client_email and private_key). Errors name fields as
+// "credentials.<name>". Returns the normalised input: GCP keys compacted,
+// ECR region filled from the URL.
+Result<CredentialsInput> ValidateCredentials(Provider provider, Access access,
+                                             const RegistryUrl& url,
+                                             CredentialsInput credentials);
+
+// The non-secret view of validated credentials (fingerprint and replaced_at
+// are left empty for the caller, who holds the key).
+CredentialsInfo DescribeCredentials(const CredentialsInput& credentials);
+
+}  // namespace reghub
