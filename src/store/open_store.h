@@ -1,0 +1,18 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace reghub::store {
+
+// Opens the hub's store named by `database` and brings its schema up to date:
+//   "postgres://…" or "postgresql://…"  PostgreSQL (libpq connection URI)
+//   "sqlite:<path>" or a plain path     SQLite, the file created 0600 if missing
+// invalid_argument for another scheme or an empty name; unavailable when the
+// database cannot be reached; migration failures as they come.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& database);
+
+}  // namespace reghub::store

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sql_connection.h"
+#include "store/store.h"
+
+namespace reghub::store {
+
+// The Store over any SqlDatabase: one implementation, the same SQL for SQLite
+// and PostgreSQL (the few differences live in the migrations). REQUIRES: the
+// database has been migrated (ApplyMigrations; OpenStore does it).
+//
+// Contracts beyond store.h:
+// - Each mutating call is one transaction holding the change and its audit
+//   line. UpdateRegistry is a compare-and-swap on the stored revision; the
+//   losing writer gets conflict "registry <url> was changed by someone else
+//   (now at revision N); reload and retry".
+// - Revision rows are keyed by the registry's id and revision, whatever the
+//   RevisionRecord's own registry_id/revision say.
+// - Lists use keyset pagination; page_size is clamped to 1..500; a page token
+//   the store did not make is invalid_argument (field "page_token").
+// - The sealed credentials are stored byte for byte as given, in a blob
+//   column, and are read back only by GetRegistry/Find*Registry.
+// Safe for concurrent use: each call leases its own connection.
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<SqlDatabase> database);
+
+  SqlDatabase& database() { return *database_; }
+
+  Status InsertRegistry(const StoredRegistry& registry, const RevisionRecord& first,
+                        const AuditEntry& audit) override;
+  Result<StoredRegistry> GetRegistry(const std::string& id) override;
+  Result<StoredRegistry> FindRegistryByUrl(const std::string& canonical_url) override;
+  Result<StoredRegistry> FindDefaultRegistry() override;
+  Status UpdateRegistry(const StoredRegistry& next, std::int64_t expected_revision,
+                        const RevisionRecord& revision, const AuditEntry& audit) override;
+  Status DeleteRegistry(const std::string& id, const AuditEntry& audit) override;
+  Result<Page<Registry>> ListRegistries(const RegistryFilter& filter,
+                                        const PageRequest& page) override;
+  Result<std::int64_t> CountRegistries() override;
+
+  Result<Page<RevisionRecord>> ListRevisions(const std::string& registry_id,
+                                             const PageRequest& page) override;
+  Result<RevisionRecord> GetRevision(const std::string& registry_id,
+                                     std::int64_t revision) override;
+
+  Status InsertUser(const UserRecord& user, const AuditEntry& audit) override;
+  Result<UserRecord> GetUser(const std::string& id) override;
+  Result<UserRecord> FindUserByName(const std::string& username) override;
+  Result<std::int64_t> CountUsers() override;
+  Status InsertToken(const TokenRecord& token, const AuditEntry& audit) override;
+  Result<TokenRecord> FindTokenByHash(const std::string& token_hash) override;
+  Status DeleteToken(const std::string& token_id, const AuditEntry& audit) override;
+  Status DeleteExpiredTokens(UnixSeconds now) override;
+
+  Status AppendAudit(const AuditEntry& audit) override;
+  Result<Page<AuditEntry>> ListAudit(const PageRequest& page) override;
+
+ private:
+  // The registry read by `sql` (columns: document, sealed_credentials) with
+  // one parameter; not_found with `missing` when there is no row.
+  Result<StoredRegistry> ReadRegistry(std::string_view sql, SqlValue key, std::string missing);
+  // Why the default could not be set: names the current default registry.
+  Error DefaultTaken();
+  // Turns the engine's unique-violation message into the contract's errors:
+  // failed_precondition for a second default, already_exists on "url".
+  Status ExplainRegistryWriteError(Status status, const Registry& registry);
+
+  std::unique_ptr<SqlDatabase> database_;
+};
+
+}  // namespace reghub::store
