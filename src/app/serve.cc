@@ -1,0 +1,128 @@
+#include "app/serve.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+
+#include "http/api.h"
+#include "http/server.h"
+#include "secrets/master_key.h"
+#include "secrets/sealer.h"
+#include "service/audit_service.h"
+#include "service/auth_service.h"
+#include "service/registry_service.h"
+#include "store/open_store.h"
+
+namespace reghub::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status PrepareDataDirectory(const fs::path& dir) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) return Error::Unavailable("cannot create data directory " + dir.string() + ": " + error.message());
+  // The directory holds the master key and the database: owner only.
+  if (::chmod(dir.c_str(), 0700) != 0) {
+    return Error::Unavailable("cannot set mode 0700 on data directory " + dir.string());
+  }
+  return Status::Ok();
+}
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+Result<ListenAddress> ParseListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) {
+    return Error::InvalidField("--listen", "expected host:port, e.g. 127.0.0.1:8080");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string port_text = listen.substr(colon + 1);
+  char* end = nullptr;
+  long port = std::strtol(port_text.c_str(), &end, 10);
+  if (*end != '\0' || port < 0 || port > 65535) {
+    return Error::InvalidField("--listen", "port must be a number from 0 to 65535");
+  }
+  return ListenAddress{host, static_cast<std::uint16_t>(port)};
+}
+
+// Wraps the router with an access log line per request (never the body or headers).
+http::RequestHandler WithAccessLog(const http::Router& router, bool enabled) {
+  return [&router, enabled](const http::HttpRequest& request) {
+    auto start = std::chrono::steady_clock::now();
+    http::HttpResponse response = router.Dispatch(request);
+    if (enabled) {
+      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+      spdlog::info("{} {} {} {}us from {}", request.method, request.path, response.status, micros,
+                   request.remote_address);
+    }
+    return response;
+  };
+}
+
+int Fail(const Error& error) {
+  spdlog::error("{}", error.message);
+  return 1;
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+  auto listen = ParseListen(options.listen);
+  if (!listen.ok()) return Fail(listen.error());
+  if (Status status = PrepareDataDirectory(options.data_dir); !status.ok()) return Fail(status.error());
+
+  auto master_key = secrets::LoadOrCreateMasterKey(options.data_dir / "master.key");
+  if (!master_key.ok()) return Fail(master_key.error());
+  std::string database =
+      options.database.empty() ? "sqlite:" + (options.data_dir / "reghub.db").string() : options.database;
+  auto store = store::OpenStore(database);
+  if (!store.ok()) return Fail(store.error());
+
+  service::SystemClock clock;
+  secrets::Sealer sealer(**master_key);
+  service::AuthService auth(**store, clock);
+  service::RegistryService registries(**store, sealer, clock);
+  service::AuditService audit(**store);
+
+  const char* admin_password = std::getenv("REGHUB_ADMIN_PASSWORD");
+  auto created = auth.EnsureAdministrator(SecretString(admin_password ? admin_password : ""));
+  if (!created.ok()) return Fail(created.error());
+  if (created->has_value()) {
+    // Printed once, to the terminal only: the log never carries it.
+    std::cout << "Created the administrator \"admin\" with the one-time password:\n\n    "
+              << (*created)->Reveal()
+              << "\n\nIt is not shown again. Log in and change it.\n"
+              << std::flush;
+  }
+
+  auto router = http::BuildApiRouter({auth, registries, audit, [&store]() -> Status {
+                                        auto count = (*store)->CountUsers();
+                                        if (!count.ok()) return count.error();
+                                        return Status::Ok();
+                                      }});
+  http::HttpServer server({.address = listen->host, .port = listen->port, .threads = options.threads},
+                          WithAccessLog(*router, options.access_log));
+  if (Status status = server.Bind(); !status.ok()) return Fail(status.error());
+
+  std::string url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
+                    std::to_string(server.port());
+  std::cout << "reghub is serving on " << url << " (data in " << options.data_dir.string() << ")\n"
+            << "Log in with: reghub login --server " << url << " --username admin\n"
+            << std::flush;
+  spdlog::info("listening on {}", url);
+  server.RunUntilSignalled();
+  spdlog::info("shut down");
+  return 0;
+}
+
+}  // namespace reghub::app

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "http/router.h"
+#include "service/audit_service.h"
+#include "service/auth_service.h"
+#include "service/registry_service.h"
+
+namespace reghub::http {
+
+// The services the API exposes. Handlers only map JSON to calls of these.
+struct ApiServices {
+  service::AuthService& auth;
+  service::RegistryService& registries;
+  service::AuditService& audit;
+  std::function<Status()> readiness;   // for /readyz: the database answers
+};
+
+// The router with every route of the REST API, /healthz, /readyz and the
+// OpenAPI document.
+std::unique_ptr<Router> BuildApiRouter(ApiServices services);
+
+// Route groups, one file each.
+void AddSystemRoutes(Router& router, ApiServices services);
+void AddAuthRoutes(Router& router, ApiServices services);
+void AddRegistryRoutes(Router& router, ApiServices services);
+void AddAuditRoutes(Router& router, ApiServices services);
+
+// The embedded OpenAPI 3 document (src/http/openapi.json).
+std::string_view OpenApiDocument();
+
+}  // namespace reghub::http

@@ -1,0 +1,149 @@
+#include <nlohmann/json.hpp>
+
+#include "core/registry_json.h"
+#include "core/registry_patch.h"
+#include "http/api.h"
+#include "http/error_response.h"
+#include "http/request_parsing.h"
+
+namespace reghub::http {
+namespace {
+
+nlohmann::json RevisionToJson(const store::RevisionRecord& revision) {
+  return {{"revision", revision.revision},
+          {"created_at", FormatTimestamp(revision.created_at)},
+          {"created_by", revision.created_by},
+          {"changes", FieldChangesToJson(revision.changes)}};
+}
+
+Result<store::RegistryFilter> ParseRegistryFilter(const HttpRequest& request) {
+  store::RegistryFilter filter;
+  if (auto provider = request.QueryParam("provider"); provider && !provider->empty()) {
+    auto parsed = ParseProvider(*provider);
+    if (!parsed) {
+      return Error::InvalidField("provider", "unknown provider \"" + std::string(*provider) + "\"");
+    }
+    filter.provider = *parsed;
+  }
+  if (auto query = request.QueryParam("q")) {
+    if (query->size() > 200) return Error::InvalidField("q", "must be at most 200 characters");
+    filter.query = std::string(*query);
+  }
+  return filter;
+}
+
+HttpResponse ListRegistries(ApiServices& services, RouteContext& context) {
+  if (auto url = context.request.QueryParam("url")) {
+    auto registry = services.registries.FindByUrl(context.actor, std::string(*url));
+    nlohmann::json items = nlohmann::json::array();
+    if (registry.ok()) {
+      items.push_back(RegistryToJson(*registry));
+    } else if (registry.error().code != ErrorCode::kNotFound) {
+      return ErrorResponse(registry.error());
+    }
+    return JsonResponse(200, {{"registries", std::move(items)}, {"next_page_token", ""}});
+  }
+  auto filter = ParseRegistryFilter(context.request);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  auto page = ParsePageRequest(context.request);
+  if (!page.ok()) return ErrorResponse(page.error());
+  auto registries = services.registries.List(context.actor, *filter, *page);
+  if (!registries.ok()) return ErrorResponse(registries.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& registry : registries->items) items.push_back(RegistryToJson(registry));
+  return JsonResponse(200, {{"registries", std::move(items)},
+                            {"next_page_token", registries->next_page_token}});
+}
+
+Result<RegistryPatch> ParsePatchBody(const HttpRequest& request) {
+  REGHUB_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(request));
+  return ParseRegistryPatch(body);
+}
+
+}  // namespace
+
+void AddRegistryRoutes(Router& router, ApiServices services) {
+  router.Add("GET", "/api/v1/registries", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) mutable { return ListRegistries(services, context); });
+
+  router.Add("POST", "/api/v1/registries", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               auto patch = ParsePatchBody(context.request);
+               if (!patch.ok()) return ErrorResponse(patch.error());
+               auto registry = services.registries.Create(context.actor, *patch);
+               if (!registry.ok()) return ErrorResponse(registry.error());
+               HttpResponse response = JsonResponse(201, RegistryToJson(*registry));
+               response.headers.emplace_back("Location", "/api/v1/registries/" + registry->id);
+               return response;
+             });
+
+  router.Add("GET", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               auto registry = services.registries.Get(context.actor, context.Param("id"));
+               if (!registry.ok()) return ErrorResponse(registry.error());
+               return JsonResponse(200, RegistryToJson(*registry));
+             });
+
+  router.Add("PATCH", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               auto patch = ParsePatchBody(context.request);
+               if (!patch.ok()) return ErrorResponse(patch.error());
+               auto registry =
+                   services.registries.Update(context.actor, context.Param("id"), *patch);
+               if (!registry.ok()) return ErrorResponse(registry.error());
+               return JsonResponse(200, RegistryToJson(*registry));
+             });
+
+  router.Add("DELETE", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               Status status = services.registries.Delete(context.actor, context.Param("id"));
+               if (!status.ok()) return ErrorResponse(status.error());
+               return HttpResponse::NoContent();
+             });
+
+  router.Add("GET", "/api/v1/registries/{id}/revisions", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               auto page = ParsePageRequest(context.request);
+               if (!page.ok()) return ErrorResponse(page.error());
+               auto revisions =
+                   services.registries.ListRevisions(context.actor, context.Param("id"), *page);
+               if (!revisions.ok()) return ErrorResponse(revisions.error());
+               nlohmann::json items = nlohmann::json::array();
+               for (const auto& revision : revisions->items) items.push_back(RevisionToJson(revision));
+               return JsonResponse(200, {{"revisions", std::move(items)},
+                                         {"next_page_token", revisions->next_page_token}});
+             });
+
+  router.Add("GET", "/api/v1/registries/{id}/revisions/{revision}", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               auto number = ParsePositiveInteger(context.Param("revision"), "revision");
+               if (!number.ok()) return ErrorResponse(number.error());
+               auto revision =
+                   services.registries.GetRevision(context.actor, context.Param("id"), *number);
+               if (!revision.ok()) return ErrorResponse(revision.error());
+               nlohmann::json body = RevisionToJson(*revision);
+               body["registry"] = revision->snapshot;
+               return JsonResponse(200, body);
+             });
+
+  router.Add("GET", "/api/v1/registries/{id}/diff", AuthPolicy::kAuthenticated,
+             [services](RouteContext& context) {
+               auto from_text = context.request.QueryParam("from");
+               auto to_text = context.request.QueryParam("to");
+               if (!from_text || !to_text) {
+                 return ErrorResponse(Error::InvalidArgument(
+                     "from and to are required: ?from=<revision>&to=<revision>"));
+               }
+               auto from = ParsePositiveInteger(*from_text, "from");
+               if (!from.ok()) return ErrorResponse(from.error());
+               auto to = ParsePositiveInteger(*to_text, "to");
+               if (!to.ok()) return ErrorResponse(to.error());
+               auto changes = services.registries.Diff(context.actor, context.Param("id"), *from, *to);
+               if (!changes.ok()) return ErrorResponse(changes.error());
+               return JsonResponse(200, {{"from", *from},
+                                         {"to", *to},
+                                         {"changes", FieldChangesToJson(*changes)}});
+             });
+}
+
+}  // namespace reghub::http

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "http/http_message.h"
+#include "service/actor.h"
+
+namespace reghub::http {
+
+enum class AuthPolicy { kPublic, kAuthenticated };
+
+// What a route handler gets: the request, the path parameters by name and,
+// for authenticated routes, the caller.
+struct RouteContext {
+  const HttpRequest& request;
+  std::map<std::string, std::string> params;
+  service::Actor actor;
+
+  const std::string& Param(const std::string& name) const { return params.at(name); }
+};
+
+using RouteHandler = std::function<HttpResponse(RouteContext&)>;
+using Authenticator = std::function<Result<service::Actor>(const HttpRequest&)>;
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;   // "/api/v1/registries/{id}"
+  AuthPolicy auth;
+};
+
+// Maps method + path to handlers. Patterns are literal segments and
+// "{name}" segments matching one non-empty segment. Unknown paths get 404,
+// known paths with another method 405; authenticated routes call the
+// authenticator first and answer 401 on failure. Add() all routes before the
+// first Dispatch(); Dispatch() is then thread-safe.
+class Router {
+ public:
+  explicit Router(Authenticator authenticator);
+
+  void Add(std::string method, std::string pattern, AuthPolicy auth, RouteHandler handler);
+  HttpResponse Dispatch(const HttpRequest& request) const;
+  std::vector<RouteInfo> Routes() const;
+
+ private:
+  struct Route {
+    RouteInfo info;
+    std::vector<std::string> segments;
+    RouteHandler handler;
+  };
+  static bool Match(const Route& route, const std::vector<std::string_view>& segments,
+                    std::map<std::string, std::string>* params);
+
+  Authenticator authenticator_;
+  std::vector<Route> routes_;
+};
+
+}  // namespace reghub::http

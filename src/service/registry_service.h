@@ -1,0 +1,56 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/registry.h"
+#include "core/registry_diff.h"
+#include "core/registry_patch.h"
+#include "core/result.h"
+#include "secrets/sealer.h"
+#include "service/actor.h"
+#include "service/clock.h"
+#include "store/store.h"
+
+namespace reghub::service {
+
+// The first grants of a new registry may be set by its creator for this long.
+inline constexpr UnixSeconds kPermissionsWindow = 5 * 60;
+
+// Use cases of artifact registries: create, read, update with optimistic
+// concurrency, delete, revisions and diffs. Credentials are sealed here and
+// leave only as kind, fingerprint and replaced_at. Thread-safe.
+class RegistryService {
+ public:
+  RegistryService(store::Store& store, const secrets::Sealer& sealer, const Clock& clock)
+      : store_(store), sealer_(sealer), clock_(clock) {}
+
+  Result<Registry> Create(const Actor& actor, const RegistryPatch& patch);
+  Result<Registry> Get(const Actor& actor, const std::string& id);
+  Result<store::Page<Registry>> List(const Actor& actor, const store::RegistryFilter& filter,
+                                     const store::PageRequest& page);
+  // Finds a registry by any spelling of its URL (canonicalised first).
+  Result<Registry> FindByUrl(const Actor& actor, const std::string& url);
+  // patch.revision must be the stored revision (conflict otherwise). An
+  // update that changes nothing returns the registry as it is, with no new
+  // revision.
+  Result<Registry> Update(const Actor& actor, const std::string& id, const RegistryPatch& patch);
+  Status Delete(const Actor& actor, const std::string& id);
+
+  Result<store::Page<store::RevisionRecord>> ListRevisions(const Actor& actor,
+                                                           const std::string& id,
+                                                           const store::PageRequest& page);
+  Result<store::RevisionRecord> GetRevision(const Actor& actor, const std::string& id,
+                                            std::int64_t revision);
+  Result<std::vector<FieldChange>> Diff(const Actor& actor, const std::string& id,
+                                        std::int64_t from, std::int64_t to);
+
+ private:
+  Status CheckDefaultIsFree(const Registry& registry);
+
+  store::Store& store_;
+  const secrets::Sealer& sealer_;
+  const Clock& clock_;
+};
+
+}  // namespace reghub::service
