@@ -1,6 +1,16 @@
-#include <iostream>
+// The one binary: the CLI parses every sub-command; `serve` runs the hub.
+#include "app/serve.h"
+#include "cli/cli_main.h"
 
-int main() {
-  std::cout << "reghub\n";
-  return 0;
+int main(int argc, char** argv) {
+  return reghub::cli::RunCli(argc, argv, [](const reghub::cli::ServeOptions& options) {
+    if (!options.extra_args.empty()) {
+      return reghub::cli::kExitUsage;
+    }
+    reghub::app::ServeOptions serve;
+    serve.listen = options.listen;
+    serve.data_dir = options.data_dir;
+    serve.database = options.database;
+    return reghub::app::RunServe(serve);
+  });
 }
