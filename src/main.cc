@@ -1,10 +1,13 @@
 // The one binary: the CLI parses every sub-command; `serve` runs the hub.
+#include <iostream>
+
 #include "app/serve.h"
 #include "cli/cli_main.h"
 
 int main(int argc, char** argv) {
   return reghub::cli::RunCli(argc, argv, [](const reghub::cli::ServeOptions& options) {
     if (!options.extra_args.empty()) {
+      std::cerr << "error: serve: unknown argument \"" << options.extra_args.front() << "\"\n";
       return reghub::cli::kExitUsage;
     }
     reghub::app::ServeOptions serve;

@@ -1,0 +1,113 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "http/api.h"
+#include "secrets/master_key.h"
+#include "secrets/sealer.h"
+#include "store/open_store.h"
+
+namespace reghub::http {
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// The real router, built over real services on a throw-away SQLite file.
+class ApiRoutes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("reghub-openapi-" + std::to_string(::getpid()) + ".db");
+    auto store = store::OpenStore("sqlite:" + path_.string());
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(store).value();
+    sealer_ = std::make_unique<secrets::Sealer>(key_);
+    auth_ = std::make_unique<service::AuthService>(*store_, clock_);
+    registries_ = std::make_unique<service::RegistryService>(*store_, *sealer_, clock_);
+    audit_ = std::make_unique<service::AuditService>(*store_);
+    router_ = BuildApiRouter({*auth_, *registries_, *audit_, [] { return Status::Ok(); }});
+  }
+  void TearDown() override {
+    router_.reset();
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+  }
+
+  std::set<std::pair<std::string, std::string>> RouterOperations() const {
+    std::set<std::pair<std::string, std::string>> operations;
+    for (const auto& route : router_->Routes()) operations.insert({route.pattern, Lower(route.method)});
+    return operations;
+  }
+
+  std::set<std::pair<std::string, std::string>> DocumentedOperations() const {
+    auto document = nlohmann::json::parse(OpenApiDocument());
+    std::set<std::pair<std::string, std::string>> operations;
+    for (const auto& [path, item] : document.at("paths").items()) {
+      for (const auto& [method, operation] : item.items()) operations.insert({path, method});
+    }
+    return operations;
+  }
+
+  std::filesystem::path path_;
+  secrets::MasterKey key_ = secrets::MasterKey::Generate();
+  service::SystemClock clock_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<secrets::Sealer> sealer_;
+  std::unique_ptr<service::AuthService> auth_;
+  std::unique_ptr<service::RegistryService> registries_;
+  std::unique_ptr<service::AuditService> audit_;
+  std::unique_ptr<Router> router_;
+};
+
+TEST_F(ApiRoutes, DocumentIsOpenApi3) {
+  auto document = nlohmann::json::parse(OpenApiDocument());
+  EXPECT_TRUE(document.at("openapi").get<std::string>().starts_with("3."));
+  EXPECT_FALSE(document.at("paths").empty());
+}
+
+TEST_F(ApiRoutes, EveryRouteIsDocumented) {
+  auto documented = DocumentedOperations();
+  for (const auto& operation : RouterOperations()) {
+    EXPECT_TRUE(documented.count(operation))
+        << operation.second << " " << operation.first << " is served but missing from openapi.json";
+  }
+}
+
+TEST_F(ApiRoutes, EveryDocumentedRouteExists) {
+  auto served = RouterOperations();
+  for (const auto& operation : DocumentedOperations()) {
+    EXPECT_TRUE(served.count(operation))
+        << operation.second << " " << operation.first << " is in openapi.json but not served";
+  }
+}
+
+TEST_F(ApiRoutes, EveryReferencedSchemaIsDefined) {
+  auto document = nlohmann::json::parse(OpenApiDocument());
+  const auto& components = document.at("components");
+  std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& node) {
+    if (node.is_object()) {
+      if (auto ref = node.find("$ref"); ref != node.end()) {
+        std::string target = ref->get<std::string>();
+        const std::string prefix = "#/components/";
+        ASSERT_TRUE(target.starts_with(prefix)) << target;
+        auto slash = target.find('/', prefix.size());
+        std::string kind = target.substr(prefix.size(), slash - prefix.size());
+        std::string name = target.substr(slash + 1);
+        EXPECT_TRUE(components.at(kind).contains(name)) << target << " is not defined";
+      }
+      for (const auto& [key, child] : node.items()) walk(child);
+    } else if (node.is_array()) {
+      for (const auto& child : node) walk(child);
+    }
+  };
+  walk(document);
+}
+
+}  // namespace
+}  // namespace reghub::http
