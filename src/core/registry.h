@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,13 @@ std::optional<CredentialKind> ParseCredentialKind(std::string_view name);
 // "verify", "verify-with-ca", "insecure", "plain-http".
 std::string_view TlsModeName(TlsMode mode);
 std::optional<TlsMode> ParseTlsMode(std::string_view name);
+
+// Every wire name of each enum, in declaration order: for "expected one of"
+// messages, API schemas and UI choices.
+std::span<const std::string_view> ProviderNames();
+std::span<const std::string_view> AccessNames();
+std::span<const std::string_view> CredentialKindNames();
+std::span<const std::string_view> TlsModeNames();
 
 // Credentials as submitted on create or replace. Secret fields are SecretString
 // and never leave the service layer except sealed.
