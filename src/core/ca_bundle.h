@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,10 @@ struct CaBundle {
 // Parses a PEM bundle with OpenSSL. Refuses (invalid_argument on `field`)
 // empty input, anything that is not one or more PEM CERTIFICATE blocks
 // (private keys included: "a private key is not a CA certificate"), garbage
-// between blocks, and bundles over kMaxCaBundleLength.
+// between blocks, and bundles over kMaxCaBundleLength (registry_patch.h).
+// Certificates are not required to be CA certificates (a self-signed server
+// certificate is a common trust anchor): `is_ca` reports it. No clock is
+// read: expiry is reported in not_after, not judged.
 Result<CaBundle> ParseCaBundle(std::string_view pem, std::string_view field = "tls.ca_pem");
 
 }  // namespace reghub
