@@ -119,7 +119,8 @@ Result<std::string> NormalizeServerUrl(const std::string& url) {
   }
   std::string normalized = url;
   while (!normalized.empty() && normalized.back() == '/') normalized.pop_back();
-  if (normalized.find("://") + 3 >= normalized.size()) {
+  std::size_t host_start = url.find("://") + 3;
+  if (normalized.size() <= host_start) {
     return Error::InvalidArgument("server URL \"" + url + "\" has no host");
   }
   return normalized;

@@ -56,7 +56,14 @@ void EmitYaml(YAML::Emitter& out, const Json& value) {
       if (NeedsQuotes(text)) {
         out << YAML::DoubleQuoted << text;
       } else if (text.find('\n') != std::string::npos) {
-        out << YAML::Literal << text;
+        // A literal block keeps exactly one final newline ("|"); other
+        // multi-line strings are quoted so they load back unchanged.
+        bool one_final_newline = text.back() == '\n' && (text.size() < 2 || text[text.size() - 2] != '\n');
+        if (one_final_newline) {
+          out << YAML::Literal << text;
+        } else {
+          out << YAML::DoubleQuoted << text;
+        }
       } else {
         out << text;
       }
