@@ -87,34 +87,19 @@ void CheckBasic(Provider provider, CredentialsInput* credentials,
   const std::string& username = credentials->username;
   if (username.empty()) {
     violations->push_back({"credentials.username", "required for kind \"basic\""});
-  } else if (username.find(':') != std::string::npos) {
-    violations->push_back({"credentials.username", "must not contain \":\""});
+  } else if (std::string problem = BasicUsernameProblem(provider, username); !problem.empty()) {
+    violations->push_back({"credentials.username", std::move(problem)});
   }
   if (credentials->password.empty()) {
     violations->push_back({"credentials.password", "required for kind \"basic\""});
   }
-  if (provider == Provider::kQuay && username.find('+') != std::string::npos) {
-    std::size_t plus = username.find('+');
-    if (!IsQuayNamePart(username.substr(0, plus)) || !IsQuayNamePart(username.substr(plus + 1))) {
-      violations->push_back({"credentials.username",
-                             "a Quay robot account is \"namespace+robotname\" (lower-case letters, "
-                             "digits and \"_\")"});
-    }
-  }
-  if (IsGcpProvider(provider) && !username.empty()) {
-    if (username == "_json_key") {
-      auto key = ParseGcpServiceAccountKey(credentials->password.Reveal(), "credentials.password");
-      if (key.ok()) {
-        credentials->password = SecretString(std::move(key->compact_json));
-      } else {
-        violations->insert(violations->end(), key.error().details.begin(),
-                           key.error().details.end());
-      }
-    } else if (username != "_json_key_base64" && username != "oauth2accesstoken") {
-      violations->push_back({"credentials.username",
-                             "Google registries accept \"_json_key\", \"_json_key_base64\" or "
-                             "\"oauth2accesstoken\"; for a service-account key use kind "
-                             "\"gcp-service-account\""});
+  if (IsGcpProvider(provider) && username == "_json_key" && !credentials->password.empty()) {
+    auto key = ParseGcpServiceAccountKey(credentials->password.Reveal(), "credentials.password");
+    if (key.ok()) {
+      credentials->password = SecretString(std::move(key->compact_json));
+    } else {
+      violations->insert(violations->end(), key.error().details.begin(),
+                         key.error().details.end());
     }
   }
 }
@@ -194,6 +179,23 @@ void CheckNoForeignFields(const CredentialsInput& c, std::vector<FieldViolation>
 }
 
 }  // namespace
+
+std::string BasicUsernameProblem(Provider provider, std::string_view username) {
+  if (username.find(':') != std::string_view::npos) return "must not contain \":\"";
+  if (provider == Provider::kQuay && username.find('+') != std::string_view::npos) {
+    std::size_t plus = username.find('+');
+    if (!IsQuayNamePart(username.substr(0, plus)) || !IsQuayNamePart(username.substr(plus + 1))) {
+      return "a Quay robot account is \"namespace+robotname\" (lower-case letters, digits and "
+             "\"_\")";
+    }
+  }
+  if (IsGcpProvider(provider) && username != "_json_key" && username != "_json_key_base64" &&
+      username != "oauth2accesstoken") {
+    return "Google registries accept \"_json_key\", \"_json_key_base64\" or "
+           "\"oauth2accesstoken\"; for a service-account key use kind \"gcp-service-account\"";
+  }
+  return "";
+}
 
 std::optional<EcrHost> ParseEcrHost(std::string_view host) {
   std::size_t dot = host.find('.');
@@ -294,7 +296,12 @@ Result<CredentialsInput> ValidateCredentials(Provider provider, Access access,
   std::vector<FieldViolation> violations;
   std::vector<CredentialKind> allowed = AllowedCredentialKinds(provider);
   std::string kind_name(CredentialKindName(credentials.kind));
-  if (access == Access::kPublic) {
+  bool offers_none = std::find(allowed.begin(), allowed.end(), CredentialKind::kNone) != allowed.end();
+  if (access == Access::kPublic && !offers_none) {
+    violations.push_back({"access", "provider \"" + std::string(ProviderName(provider)) +
+                                        "\" registries always need credentials; use access "
+                                        "\"private\""});
+  } else if (access == Access::kPublic) {
     if (credentials.kind != CredentialKind::kNone) {
       violations.push_back({"credentials.kind", "a public registry takes no credentials; use "
                                                 "kind \"none\" or access \"private\""});

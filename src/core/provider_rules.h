@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/registry.h"
@@ -41,6 +42,8 @@ std::vector<CredentialKind> AllowedCredentialKinds(Provider provider);
 // the normalised input: GCP keys compacted, ECR region filled from the URL.
 //
 // Further rules:
+// - a provider that offers no kind none (ECR) cannot be public: a violation
+//   on "access".
 // - a field of another kind (a password next to an ECR key, fips for basic) is
 //   refused: "not used by kind ...".
 // - basic: the username must not hold ':'. On GCP registries the username is
@@ -53,6 +56,12 @@ std::vector<CredentialKind> AllowedCredentialKinds(Provider provider);
 Result<CredentialsInput> ValidateCredentials(Provider provider, Access access,
                                              const RegistryUrl& url,
                                              CredentialsInput credentials);
+
+// Why `username` cannot be a kind-basic username for `provider` (':' anywhere;
+// malformed Quay robot names; on Google registries anything but "_json_key",
+// "_json_key_base64" and "oauth2accesstoken"); "" when it can. Used on stored
+// credentials too, when an update changes the provider.
+std::string BasicUsernameProblem(Provider provider, std::string_view username);
 
 // The non-secret view of validated credentials (fingerprint and replaced_at
 // are left empty for the caller, who holds the key).

@@ -164,6 +164,14 @@ TEST(ValidateCredentials, PrivateNeedsCredentialsAndPublicTakesNone) {
   EXPECT_TRUE(HasViolation(c.error(), "credentials.kind", "public registry takes no credentials"));
 }
 
+TEST(ValidateCredentials, EcrIsNeverPublic) {
+  auto r = ValidateCredentials(Provider::kEcr, Access::kPublic,
+                               Url("123456789012.dkr.ecr.us-east-1.amazonaws.com"),
+                               CredentialsInput{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(HasViolation(r.error(), "access", "always need credentials"));
+}
+
 TEST(ValidateCredentials, RefusesAKindTheProviderDoesNotOffer) {
   CredentialsInput c;
   c.kind = CredentialKind::kEcrInstanceRole;
