@@ -1,0 +1,32 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "store/postgres/pg_database.h"
+#include "support/postgres_server.h"
+
+namespace reghub::store::testing {
+
+// One PostgreSQL server for the whole test binary (registered in
+// postgres_environment.cc), with a fresh database handed to each test.
+class PostgresEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override;
+  void TearDown() override;
+
+  // The server, or nullptr when it failed to start (SetUp reported why).
+  static reghub::testing::PostgresServer* Server();
+  // Creates an empty database and returns its connection URI.
+  static std::string NewDatabase();
+};
+
+// The engine for the conformance suites.
+struct PostgresEngine {
+  std::string NewDatabase() { return PostgresEnvironment::NewDatabase(); }
+};
+
+}  // namespace reghub::store::testing
