@@ -23,9 +23,16 @@ struct FieldChange {
 };
 
 // The changes from `before` to `after`, ordered by field path. Ignores the
-// bookkeeping fields (revision, updated_at, updated_by).
+// bookkeeping and server-made fields (id, revision, created_at, created_by,
+// updated_at, updated_by, permissions_deadline). Credentials differ when any
+// CredentialsInfo field but replaced_at does (a resubmitted identical secret
+// is no change). A CA bundle change is field "tls.ca_fingerprint" with the
+// fingerprints and "CA bundle added/replaced/removed". List summaries name
+// what was added and removed ("repositories: added \"a\"; removed \"b\"").
 std::vector<FieldChange> DiffRegistries(const Registry& before, const Registry& after);
 
+// [{"field","before","after","summary"}], and back (entries that are not
+// objects are skipped; missing members read as empty/null).
 nlohmann::json FieldChangesToJson(const std::vector<FieldChange>& changes);
 std::vector<FieldChange> FieldChangesFromJson(const nlohmann::json& json);
 
