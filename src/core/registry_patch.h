@@ -38,12 +38,22 @@ inline constexpr std::size_t kMaxListLength = 100;              // mirrors, repo
 inline constexpr std::size_t kMaxSecretLength = 16 * 1024;      // passwords, keys, tokens
 inline constexpr std::size_t kMaxCaBundleLength = 256 * 1024;
 
-// Reads a JSON request body strictly: unknown fields are named ("unknown field
-// \"colour\""), wrong types name the field and the expected type, strings are
-// checked for length and control characters (description may hold \n and \t),
-// repository names against the OCI name grammar. All violations are collected
-// into one invalid_argument error. Server-made fields (id, created_at, ...) are
-// refused as unknown on input, except "revision".
+// Reads a JSON request body strictly: unknown fields are named at their path
+// (field "credentials.colour", message "unknown field"), wrong types name the
+// field and the expected type ("display_name": "must be a string"), strings
+// are checked for length and control characters (description and ca_pem may
+// hold \n and \t; json_key too), repository names against the OCI name
+// grammar, lists against kMaxListLength, secrets against kMaxSecretLength
+// (and never quoted back). Credential fields of another kind are refused
+// ("credentials.password": "not used by kind \"ecr-access-key\""). All
+// violations are collected into one invalid_argument error whose details list
+// them and whose message is the first plus "(and N more problems)".
+// Server-made fields (id, created_at, credentials.fingerprint, ...) are
+// refused as unknown ("unknown field (set by the server)"), except "revision".
+// JSON null is a wrong type, not "absent". "usage" replaces the stored usage
+// whole: its missing members take their defaults. json_key may be a JSON
+// object or a string holding one. Upstreams and ca_pem stay raw here:
+// BuildRegistry / ApplyRegistryPatch canonicalise and parse them.
 Result<RegistryPatch> ParseRegistryPatch(const nlohmann::json& body);
 
 }  // namespace reghub
