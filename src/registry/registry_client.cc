@@ -7,6 +7,7 @@
 
 #include "registry/digest.h"
 #include "registry/media_types.h"
+#include "registry/reference.h"
 #include "registry/registry_errors.h"
 #include "registry/text.h"
 #include "registry/url.h"
@@ -77,6 +78,12 @@ Result<PingResult> RegistryClient::Ping() {
         "no registry API at " + session_.origin() +
         "/v2/ (HTTP 404): check the URL names an OCI registry, not a web page or a path");
   }
+  if (response.status == 400 && response.body.find("HTTPS server") != std::string::npos) {
+    return Error::FailedPrecondition(
+        "the registry at " + session_.origin() +
+        " serves HTTPS, not plain HTTP: choose verify, verify-with-ca or insecure instead of "
+        "plain-http");
+  }
   if (response.status != 200) return RegistryResponseError(response, "the registry API (/v2/)");
   PingResult result;
   result.auth = session_.auth_scheme();
@@ -124,6 +131,7 @@ Result<std::vector<std::string>> RegistryClient::ListPaged(std::string url, std:
 
 Result<std::vector<std::string>> RegistryClient::ListTags(std::string_view repository,
                                                           int page_size) {
+  REGHUB_RETURN_IF_ERROR(CheckRepository(repository));
   std::string url = "/v2/" + std::string(repository) + "/tags/list";
   if (page_size > 0) url += "?n=" + std::to_string(page_size);
   return ListPaged(url, "tags", {RepositoryScope(repository, "pull")},
@@ -138,6 +146,7 @@ Result<std::vector<std::string>> RegistryClient::ListCatalog(int page_size) {
 
 Result<Manifest> RegistryClient::GetManifest(std::string_view repository,
                                              std::string_view reference) {
+  REGHUB_RETURN_IF_ERROR(CheckReference(repository, reference));
   HttpRequest request;
   request.url = ManifestPath(repository, reference);
   request.headers.emplace_back("Accept", std::string(media_types::kManifestAccept));
@@ -156,6 +165,7 @@ Result<Manifest> RegistryClient::GetManifest(std::string_view repository,
 
 Result<ManifestDescriptor> RegistryClient::HeadManifest(std::string_view repository,
                                                         std::string_view reference) {
+  REGHUB_RETURN_IF_ERROR(CheckReference(repository, reference));
   HttpRequest request;
   request.method = "HEAD";
   request.url = ManifestPath(repository, reference);
@@ -178,6 +188,7 @@ Result<ManifestDescriptor> RegistryClient::HeadManifest(std::string_view reposit
 }
 
 Result<std::string> RegistryClient::GetBlob(std::string_view repository, std::string_view digest) {
+  REGHUB_RETURN_IF_ERROR(CheckRepository(repository));
   if (!IsDigest(digest)) return Error::InvalidArgument("not a digest: " + std::string(digest));
   HttpRequest request;
   request.url = "/v2/" + std::string(repository) + "/blobs/" + std::string(digest);
@@ -204,6 +215,7 @@ Result<bool> RegistryClient::BlobExists(std::string_view repository, std::string
 }
 
 Result<std::string> RegistryClient::PushBlob(std::string_view repository, std::string_view data) {
+  REGHUB_RETURN_IF_ERROR(CheckRepository(repository));
   std::string digest = Sha256Digest(data);
   std::string what = "blob upload to " + std::string(repository);
   std::vector<std::string> scopes = {RepositoryScope(repository, "pull,push")};
@@ -235,6 +247,7 @@ Result<std::string> RegistryClient::PushManifest(std::string_view repository,
                                                  std::string_view reference,
                                                  std::string_view media_type,
                                                  std::string_view body) {
+  REGHUB_RETURN_IF_ERROR(CheckReference(repository, reference));
   std::string digest = Sha256Digest(body);
   std::string what = Describe(repository, reference);
   HttpRequest request;
