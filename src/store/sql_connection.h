@@ -67,7 +67,15 @@ class SqlDatabase {
     Lease(SqlDatabase* owner, std::unique_ptr<SqlConnection> connection)
         : owner_(owner), connection_(std::move(connection)) {}
     Lease(Lease&&) noexcept = default;
-    Lease& operator=(Lease&&) noexcept = default;
+    // Returns the connection held so far to its pool before taking over.
+    Lease& operator=(Lease&& other) noexcept {
+      if (this != &other) {
+        if (owner_ && connection_) owner_->Release(std::move(connection_));
+        owner_ = other.owner_;
+        connection_ = std::move(other.connection_);
+      }
+      return *this;
+    }
     ~Lease() { if (owner_ && connection_) owner_->Release(std::move(connection_)); }
     SqlConnection* operator->() const { return connection_.get(); }
     SqlConnection& operator*() const { return *connection_; }

@@ -127,8 +127,28 @@ Result<StoredRegistry> SqlStore::ReadRegistry(std::string_view sql, SqlValue key
 }
 
 Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
-  return ReadRegistry("SELECT document, sealed_credentials FROM registries WHERE id = ?", id,
-                      "registry " + id + " not found");
+  // One round trip either way: the document comes back only when the cached
+  // copy (if any) is not at the stored revision.
+  std::shared_ptr<const StoredRegistry> cached = cache_.Find(id);
+  const std::int64_t cached_revision = cached ? cached->registry.revision : -1;
+  const SqlValue params[] = {cached_revision, cached_revision, id};
+  std::vector<SqlRow> rows;
+  {
+    REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
+    REGHUB_ASSIGN_OR_RETURN(
+        rows, lease->Query("SELECT revision, CASE WHEN revision = ? THEN NULL ELSE document END, "
+                           "CASE WHEN revision = ? THEN NULL ELSE sealed_credentials END "
+                           "FROM registries WHERE id = ?",
+                           params));
+  }  // the connection goes back to the pool before decoding
+  if (rows.empty()) return Error::NotFound("registry " + id + " not found");
+  const SqlRow& row = rows.front();
+  if (cached && row.Int(0) == cached_revision) return *cached;
+  auto stored = std::make_shared<StoredRegistry>();
+  REGHUB_ASSIGN_OR_RETURN(stored->registry, ParseDocument(row.Text(1)));
+  stored->sealed_credentials = row.Bytes(2);
+  cache_.Put(stored);
+  return *stored;
 }
 
 Result<StoredRegistry> SqlStore::FindRegistryByUrl(const std::string& canonical_url) {
@@ -185,6 +205,7 @@ Status SqlStore::DeleteRegistry(const std::string& id, const AuditEntry& audit) 
     REGHUB_ASSIGN_OR_RETURN(std::int64_t changed,
                             connection.Execute("DELETE FROM registries WHERE id = ?", params));
     if (changed == 0) return Error::NotFound("registry " + id + " not found");
+    cache_.Erase(id);
     return InsertAudit(connection, audit);
   });
 }

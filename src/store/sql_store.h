@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "store/registry_cache.h"
 #include "store/sql_connection.h"
 #include "store/store.h"
 
@@ -23,6 +24,9 @@ namespace reghub::store {
 //   the store did not make is invalid_argument (field "page_token").
 // - The sealed credentials are stored byte for byte as given, in a blob
 //   column, and are read back only by GetRegistry/Find*Registry.
+// - GetRegistry keeps decoded registries in memory and re-checks the stored
+//   revision on every call, so it sees every committed change, including
+//   those of other processes sharing the database.
 // Safe for concurrent use: each call leases its own connection.
 class SqlStore final : public Store {
  public:
@@ -70,6 +74,7 @@ class SqlStore final : public Store {
   Status ExplainRegistryWriteError(Status status, const Registry& registry);
 
   std::unique_ptr<SqlDatabase> database_;
+  RegistryCache cache_;
 };
 
 }  // namespace reghub::store

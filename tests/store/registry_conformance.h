@@ -178,6 +178,26 @@ TYPED_TEST_P(RegistryStoreTest, DeleteRemovesTheRegistryAndItsRevisions) {
   this->Insert(MakeRegistry("r2", "reg.example.com"));
 }
 
+TYPED_TEST_P(RegistryStoreTest, ReadsSeeChangesMadeThroughAnotherStore) {
+  // Two hub processes sharing one database: each read sees the other's writes.
+  Registry registry = MakeRegistry("r1", "reg.example.com");
+  this->Insert(registry, FakeSealed("one"));
+  auto other = OpenStore(this->database_);
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  ASSERT_EQ(this->store_->GetRegistry("r1")->registry.display_name, "");
+  Registry next = NextRevision(registry, "changed elsewhere");
+  ASSERT_TRUE((*other)
+                  ->UpdateRegistry(Stored(next, FakeSealed("two")), 1, RevisionOf(next),
+                                   Audit("registry.update", "r1"))
+                  .ok());
+  auto seen = this->store_->GetRegistry("r1");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->registry, next);
+  EXPECT_EQ(seen->sealed_credentials, FakeSealed("two"));
+  ASSERT_TRUE((*other)->DeleteRegistry("r1", Audit("registry.delete", "r1")).ok());
+  EXPECT_EQ(this->store_->GetRegistry("r1").error().code, ErrorCode::kNotFound);
+}
+
 TYPED_TEST_P(RegistryStoreTest, ListPagesThroughRegistriesOrderedByUrl) {
   const std::vector<std::string> hosts = {"g.example.com", "a.example.com", "e.example.com",
                                           "c.example.com", "b.example.com", "f.example.com",
@@ -263,6 +283,7 @@ REGISTER_TYPED_TEST_SUITE_P(RegistryStoreTest, InsertedRegistryReadsBackWhole,
                             UpdateOfDeletedRegistryIsNotFound,
                             ConcurrentUpdatesOfOneRevisionHaveExactlyOneWinner,
                             DeleteRemovesTheRegistryAndItsRevisions,
+                            ReadsSeeChangesMadeThroughAnotherStore,
                             ListPagesThroughRegistriesOrderedByUrl,
                             ListFiltersByProviderAndCaseInsensitiveSubstring,
                             PageSizeIsClampedToOneThroughFiveHundred,

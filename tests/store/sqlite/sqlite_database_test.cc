@@ -114,6 +114,16 @@ TEST_F(SqliteDatabaseTest, PoolOpensConnectionsLazilyAndBlocksAtItsLimit) {
   EXPECT_EQ(database_->OpenConnections(), 2u);
 }
 
+TEST_F(SqliteDatabaseTest, LeaseMovedOverAnotherGivesTheOtherBack) {
+  auto first = database_->Acquire();
+  auto second = database_->Acquire();
+  ASSERT_TRUE(first.ok() && second.ok());
+  *first = std::move(*second);  // the pool must get first's connection back
+  auto third = database_->Acquire();
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(database_->OpenConnections(), 2u);
+}
+
 TEST_F(SqliteDatabaseTest, FilesAreReadableByTheOwnerOnly) {
   auto lease = database_->Acquire();
   ASSERT_TRUE((*lease)->Execute("INSERT INTO t (name) VALUES ('x')").ok());
