@@ -148,11 +148,19 @@ std::vector<std::string> HubServer::GeneratedPasswordCandidates() const {
   std::vector<std::string> candidates;
   std::istringstream lines(LogText());
   std::string line;
+  int lines_after_mention = -1;
   while (std::getline(lines, line)) {
     std::string lower = Lower(line);
     auto at = lower.find("password");
-    if (at == std::string::npos) continue;
-    std::string rest = line.substr(at + 8);
+    std::string rest;
+    if (at != std::string::npos) {
+      rest = line.substr(at + 8);
+      lines_after_mention = 0;
+    } else if (lines_after_mention >= 0 && ++lines_after_mention <= 3) {
+      rest = line;  // the password may stand on a line of its own below
+    } else {
+      continue;
+    }
     // Split on whitespace and on quoting/punctuation that is unlikely in a password.
     std::string word;
     auto flush = [&] {

@@ -71,8 +71,8 @@ class HubServer {
   std::string AdminToken();
 
   // Candidates for the generated admin password printed on first start: every
-  // word of 12+ characters on a log line that mentions "password" (after the
-  // word "password"). Tests try them with Login().
+  // word of 12+ characters after the word "password" on a log line, or on the
+  // three lines below it. Tests try them with Login().
   std::vector<std::string> GeneratedPasswordCandidates() const;
 
  private:

@@ -205,7 +205,7 @@ TEST_F(RegistriesApi, ListIsOrderedByUrlAndDefaultsTo50PerPage) {
 
 TEST_F(RegistriesApi, FiltersByProviderQueryAndCanonicalUrl) {
   ASSERT_EQ(api().Post("/api/v1/registries",
-                       BasicRegistryBody("filter-a.azurecr.io", "sp", NewSecret("filter"), "acr")).status, 201);
+                       BasicRegistryBody("filteracr.azurecr.io", "sp", NewSecret("filter"), "acr")).status, 201);
   nlohmann::json named = PublicRegistryBody("filter-b.example.com");
   named["display_name"] = "Team Zebra Mirror";
   ASSERT_EQ(api().Post("/api/v1/registries", named).status, 201);
@@ -213,14 +213,15 @@ TEST_F(RegistriesApi, FiltersByProviderQueryAndCanonicalUrl) {
   for (const auto& registry : ListAllRegistries(api(), "&provider=acr")) {
     EXPECT_EQ(registry["provider"], "acr");
   }
-  auto acr = ListAllRegistries(api(), "&provider=acr&q=filter-");
+  auto acr = ListAllRegistries(api(), "&provider=acr&q=filter");
   ASSERT_EQ(acr.size(), 1u);
-  EXPECT_EQ(acr[0]["url"], "filter-a.azurecr.io");
+  EXPECT_EQ(acr[0]["url"], "filteracr.azurecr.io");
 
   auto zebra = ListAllRegistries(api(), "&q=zebra");
   ASSERT_EQ(zebra.size(), 1u) << "q matches the display name, case-insensitively";
   EXPECT_EQ(zebra[0]["url"], "filter-b.example.com");
   EXPECT_EQ(ListAllRegistries(api(), "&q=FILTER-B").size(), 1u) << "q matches the URL";
+  EXPECT_EQ(ListAllRegistries(api(), "&q=filter").size(), 2u);
 
   auto by_url = ListAllRegistries(api(), "&url=" + UrlEncode("FILTER-B.example.com:443"));
   ASSERT_EQ(by_url.size(), 1u) << "url= matches after canonicalisation";

@@ -94,7 +94,7 @@ std::vector<Rejected> RejectedUrls() {
       {"[::1]:", ""},
       {std::string(64, 'a') + ".example.com", ""},
       {std::string(60, 'b') + "." + std::string(60, 'c') + "." + std::string(60, 'd') + "." +
-           std::string(60, 'e') + ".com",
+           std::string(60, 'e') + "." + std::string(60, 'f') + ".com",
        ""},
       {"reg\x01u.example.com", ""},
       {"reg-v.example.com\n", ""},

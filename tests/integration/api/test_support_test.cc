@@ -80,10 +80,13 @@ TEST(HubServer, CandidatesComeFromLinesMentioningPassword) {
   std::filesystem::create_directories(hub.root());
   std::ofstream(hub.log_path()) << "starting\n"
                                 << "initial admin password: Zq8-Xr2_mP4kLw9s (shown once)\n"
-                                << "level=info msg=\"admin password\" password=\"abcdefghijklmnop\"\n";
+                                << "level=info msg=\"admin password\" password=\"abcdefghijklmnop\"\n"
+                                << "Created the administrator with the one-time password:\n\n"
+                                << "    FhVCxto6t5GZix9mNR8s\n";
   std::vector<std::string> candidates = hub.GeneratedPasswordCandidates();
   EXPECT_NE(std::find(candidates.begin(), candidates.end(), "Zq8-Xr2_mP4kLw9s"), candidates.end());
   EXPECT_NE(std::find(candidates.begin(), candidates.end(), "abcdefghijklmnop"), candidates.end());
+  EXPECT_NE(std::find(candidates.begin(), candidates.end(), "FhVCxto6t5GZix9mNR8s"), candidates.end());
 }
 
 }  // namespace
