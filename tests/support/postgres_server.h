@@ -41,7 +41,9 @@ class PostgresServer {
   bool Launch();
   void Shutdown();
 
-  TempDir dir_{"reghub-pg"};
+  // Under /tmp whatever $TMPDIR says: the postgres user must reach it, and
+  // the socket path must stay short.
+  TempDir dir_{"reghub-pg", "/tmp"};
   std::filesystem::path bin_dir_;
   std::uint16_t port_ = 0;
   pid_t pid_ = -1;

@@ -11,10 +11,13 @@
 
 namespace reghub::testing {
 
-TempDir::TempDir(std::string_view prefix) {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" +
-                        std::string(prefix) + "-XXXXXX";
+TempDir::TempDir(std::string_view prefix, const std::filesystem::path& parent) {
+  std::string base = parent.string();
+  if (base.empty()) {
+    const char* configured = std::getenv("TMPDIR");
+    base = configured != nullptr && *configured != '\0' ? configured : "/tmp";
+  }
+  std::string pattern = base + "/" + std::string(prefix) + "-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("cannot create a temporary directory " + pattern + ": " +
                              std::strerror(errno));

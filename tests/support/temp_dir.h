@@ -6,12 +6,13 @@
 
 namespace reghub::testing {
 
-// A fresh, private (0700) directory under $TMPDIR or /tmp, removed with all
-// its contents when the object goes away. Throws std::runtime_error when the
-// directory cannot be made. Not copyable; movable.
+// A fresh, private (0700) directory under `parent` (default: $TMPDIR, else
+// /tmp), removed with all its contents when the object goes away. Throws
+// std::runtime_error when the directory cannot be made. Not copyable; movable.
 class TempDir {
  public:
-  explicit TempDir(std::string_view prefix = "reghub-test");
+  explicit TempDir(std::string_view prefix = "reghub-test",
+                   const std::filesystem::path& parent = {});
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   TempDir(TempDir&& other) noexcept;

@@ -1,6 +1,7 @@
 #include "store/postgres/postgres_environment.h"
 
 #include <exception>
+#include <mutex>
 
 namespace reghub::store::testing {
 namespace {
@@ -15,17 +16,22 @@ std::unique_ptr<reghub::testing::PostgresServer>& ServerSlot() {
 
 }  // namespace
 
-void PostgresEnvironment::SetUp() {
-  try {
-    ServerSlot() = reghub::testing::PostgresServer::Start();
-  } catch (const std::exception& error) {
-    FAIL() << "cannot start PostgreSQL: " << error.what();
-  }
-}
-
 void PostgresEnvironment::TearDown() { ServerSlot().reset(); }
 
-reghub::testing::PostgresServer* PostgresEnvironment::Server() { return ServerSlot().get(); }
+reghub::testing::PostgresServer* PostgresEnvironment::Server() {
+  static std::mutex mutex;
+  static bool tried = false;
+  std::lock_guard lock(mutex);
+  if (!tried) {
+    tried = true;
+    try {
+      ServerSlot() = reghub::testing::PostgresServer::Start();
+    } catch (const std::exception& error) {
+      ADD_FAILURE() << "cannot start PostgreSQL: " << error.what();
+    }
+  }
+  return ServerSlot().get();
+}
 
 std::string PostgresEnvironment::NewDatabase() {
   static std::atomic<int> counter = 0;

@@ -11,14 +11,16 @@
 
 namespace reghub::store::testing {
 
-// One PostgreSQL server for the whole test binary (registered in
-// postgres_environment.cc), with a fresh database handed to each test.
+// One PostgreSQL server for the whole test binary, started by the first test
+// that asks for a database and stopped when all tests have run (the
+// environment is registered in postgres_environment.cc), with a fresh
+// database handed to each test.
 class PostgresEnvironment : public ::testing::Environment {
  public:
-  void SetUp() override;
   void TearDown() override;
 
-  // The server, or nullptr when it failed to start (SetUp reported why).
+  // The server, started on first use; nullptr (and a test failure saying
+  // why) when it cannot start.
   static reghub::testing::PostgresServer* Server();
   // Creates an empty database and returns its connection URI.
   static std::string NewDatabase();
