@@ -237,21 +237,21 @@ Result<RegistryUrl> CanonicalizeRegistryUrl(std::string_view input, std::string_
   std::size_t special = input.find_first_of("/?#");
   std::size_t at = input.find('@');
   if (at != std::string_view::npos && (special == std::string_view::npos || at < special)) {
-    return Invalid(field, WithSuggestion("remove the user information (\"" +
-                                             std::string(input.substr(0, at + 1)) +
-                                             "\"); credentials go in \"credentials\"",
+    // The user information may hold a password: never quoted back.
+    return Invalid(field, WithSuggestion("remove the user information before \"@\" "
+                                         "(credentials go in \"credentials\")",
                                          input));
   }
   if (special != std::string_view::npos) {
     std::string_view tail = input.substr(special);
     if (input[special] == '/') {
+      if (tail.size() > 64) tail = tail.substr(0, 64);
       return Invalid(field, WithSuggestion("remove the path \"" + std::string(tail) +
                                                "\" (the URL is the registry's host[:port] only)",
                                            input));
     }
-    return Invalid(field, WithSuggestion("remove the query or fragment \"" + std::string(tail) +
-                                             "\"",
-                                         input));
+    // A query may carry a token: not quoted back.
+    return Invalid(field, WithSuggestion("remove the query or fragment", input));
   }
   return ParseAuthority(input, field);
 }

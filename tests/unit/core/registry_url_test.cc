@@ -142,6 +142,17 @@ TEST(RegistryUrl, RefusesVeryLongInputWithoutEchoingIt) {
   EXPECT_LT(url.error().message.size(), 200u);
 }
 
+TEST(RegistryUrl, NeverQuotesUserInformationOrQueries) {
+  for (const char* input : {"user:hunter2@reg.example.com", "https://u:hunter2@reg.example.com",
+                            "reg.example.com?token=hunter2", "reg.example.com#hunter2"}) {
+    auto url = CanonicalizeRegistryUrl(input);
+    ASSERT_FALSE(url.ok()) << input;
+    EXPECT_EQ(url.error().message.find("hunter2"), std::string::npos) << url.error().message;
+    EXPECT_NE(url.error().message.find("use \"reg.example.com\""), std::string::npos)
+        << url.error().message;
+  }
+}
+
 TEST(RegistryUrl, NamesTheGivenField) {
   auto url = CanonicalizeRegistryUrl("https://x.example", "mirrors[2].upstream");
   ASSERT_FALSE(url.ok());
