@@ -29,7 +29,8 @@ std::span<const Migration> AllMigrations();
 // the database was written by a newer reghub (a version we do not know).
 Status ApplyMigrations(SqlDatabase& database);
 
-// The highest applied version (0 for an empty database).
+// The highest applied version (0 for an empty database, where it creates
+// the empty schema_migrations table).
 Result<int> SchemaVersion(SqlDatabase& database);
 
 }  // namespace reghub::store

@@ -11,10 +11,10 @@
 namespace reghub::store {
 
 // Decoded registries by id, so that reading an unchanged registry skips
-// parsing its JSON document. What a registry holds at a given revision never
-// changes (every update bumps the revision, and ids are never reused), so a
-// cached entry is valid exactly while the stored revision equals its own: the
-// caller checks that against the database on every read. Bounded: when full,
+// parsing its JSON document. What a registry holds at a given revision and
+// update time never changes (every update bumps the revision), so a cached
+// entry is valid exactly while the stored ones equal its own: the caller
+// checks that against the database on every read. Bounded: when full,
 // it starts over. Safe for concurrent use.
 class RegistryCache {
  public:

@@ -128,25 +128,28 @@ Result<StoredRegistry> SqlStore::ReadRegistry(std::string_view sql, SqlValue key
 
 Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
   // One round trip either way: the document comes back only when the cached
-  // copy (if any) is not at the stored revision.
+  // copy (if any) is not the stored one. Revision and update time together
+  // identify a registry's content, even across a delete and re-insert.
   std::shared_ptr<const StoredRegistry> cached = cache_.Find(id);
-  const std::int64_t cached_revision = cached ? cached->registry.revision : -1;
-  const SqlValue params[] = {cached_revision, cached_revision, id};
+  const std::int64_t revision = cached ? cached->registry.revision : -1;
+  const std::int64_t updated_at = cached ? cached->registry.updated_at : -1;
+  const SqlValue params[] = {revision, updated_at, revision, updated_at, id};
   std::vector<SqlRow> rows;
   {
     REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
     REGHUB_ASSIGN_OR_RETURN(
-        rows, lease->Query("SELECT revision, CASE WHEN revision = ? THEN NULL ELSE document END, "
-                           "CASE WHEN revision = ? THEN NULL ELSE sealed_credentials END "
-                           "FROM registries WHERE id = ?",
+        rows, lease->Query("SELECT revision, updated_at, "
+                           "CASE WHEN revision = ? AND updated_at = ? THEN NULL ELSE document END, "
+                           "CASE WHEN revision = ? AND updated_at = ? THEN NULL "
+                           "ELSE sealed_credentials END FROM registries WHERE id = ?",
                            params));
   }  // the connection goes back to the pool before decoding
   if (rows.empty()) return Error::NotFound("registry " + id + " not found");
   const SqlRow& row = rows.front();
-  if (cached && row.Int(0) == cached_revision) return *cached;
+  if (cached && row.Int(0) == revision && row.Int(1) == updated_at) return *cached;
   auto stored = std::make_shared<StoredRegistry>();
-  REGHUB_ASSIGN_OR_RETURN(stored->registry, ParseDocument(row.Text(1)));
-  stored->sealed_credentials = row.Bytes(2);
+  REGHUB_ASSIGN_OR_RETURN(stored->registry, ParseDocument(row.Text(2)));
+  stored->sealed_credentials = row.Bytes(3);
   cache_.Put(stored);
   return *stored;
 }

@@ -198,6 +198,24 @@ TYPED_TEST_P(RegistryStoreTest, ReadsSeeChangesMadeThroughAnotherStore) {
   EXPECT_EQ(this->store_->GetRegistry("r1").error().code, ErrorCode::kNotFound);
 }
 
+TYPED_TEST_P(RegistryStoreTest, ReadsSeeARegistryDeletedAndInsertedAgainElsewhere) {
+  Registry registry = MakeRegistry("r1", "reg.example.com");
+  this->Insert(registry);
+  ASSERT_TRUE(this->store_->GetRegistry("r1").ok());
+  auto other = OpenStore(this->database_);
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  ASSERT_TRUE((*other)->DeleteRegistry("r1", Audit("registry.delete", "r1")).ok());
+  Registry again = MakeRegistry("r1", "other.example.com", Provider::kQuay, "again");
+  again.created_at = again.updated_at = kT0 + 1;
+  ASSERT_TRUE((*other)
+                  ->InsertRegistry(Stored(again), RevisionOf(again),
+                                   Audit("registry.create", "r1"))
+                  .ok());
+  auto seen = this->store_->GetRegistry("r1");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->registry, again);
+}
+
 TYPED_TEST_P(RegistryStoreTest, ListPagesThroughRegistriesOrderedByUrl) {
   const std::vector<std::string> hosts = {"g.example.com", "a.example.com", "e.example.com",
                                           "c.example.com", "b.example.com", "f.example.com",
@@ -284,6 +302,7 @@ REGISTER_TYPED_TEST_SUITE_P(RegistryStoreTest, InsertedRegistryReadsBackWhole,
                             ConcurrentUpdatesOfOneRevisionHaveExactlyOneWinner,
                             DeleteRemovesTheRegistryAndItsRevisions,
                             ReadsSeeChangesMadeThroughAnotherStore,
+                            ReadsSeeARegistryDeletedAndInsertedAgainElsewhere,
                             ListPagesThroughRegistriesOrderedByUrl,
                             ListFiltersByProviderAndCaseInsensitiveSubstring,
                             PageSizeIsClampedToOneThroughFiveHundred,
