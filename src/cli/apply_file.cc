@@ -279,6 +279,8 @@ class Reader {
                                                 : Json::array();
     if (problems_.size() != problems_before) return std::nullopt;
     desired.create_body = body;
+    // The API needs a provider to create a registry; an update without one keeps it.
+    if (!desired.create_body.contains("provider")) desired.create_body["provider"] = "generic";
     body.erase("url");
     desired.update_body = std::move(body);
     return desired;

@@ -16,7 +16,8 @@ struct DesiredRegistry {
   int line = 0;                // 1-based line of its entry
   // The full desired state as an API body: every field of the registry,
   // absent ones at their defaults (display_name "", mirrors [], tls verify,
-  // usage defaults, ...), secrets resolved. `provider` only when written;
+  // usage defaults, ...), secrets resolved. `provider` defaults to "generic"
+  // on create and is left as stored on update when not written;
   // `credentials` only when written (absent credentials are left as stored).
   Json create_body;
   // create_body without "url" (immutable), for PATCH.

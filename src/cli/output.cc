@@ -37,6 +37,8 @@ bool NeedsQuotes(const std::string& text) {
 }
 
 void EmitYaml(YAML::Emitter& out, const Json& value) {
+  // Empty containers in flow style: "mirrors: []" rather than "[]" on its own line.
+  if ((value.is_object() || value.is_array()) && value.empty()) out << YAML::Flow;
   switch (value.type()) {
     case Json::value_t::object:
       out << YAML::BeginMap;

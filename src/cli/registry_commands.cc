@@ -44,6 +44,18 @@ void AddOutputFlag(CLI::App* command, std::string& output) {
       ->check(CLI::IsMember({"table", "json", "yaml"}));
 }
 
+// True when `command` got a flag other than the target, --revision and -o.
+bool AnyRegistryFlagGiven(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->check_name("registry") || option->check_name("--revision") ||
+        option->check_name("--output") || option->check_name("--help")) {
+      continue;
+    }
+    if (option->count() > 0) return true;
+  }
+  return false;
+}
+
 OutputFormat FormatOf(const std::string& output) {
   return ParseOutputFormat(output).value_or(OutputFormat::kTable);
 }
@@ -150,13 +162,16 @@ void AddUpdate(CLI::App* group, CommandContext& context, CommandAction& action) 
       ->check(CLI::PositiveNumber);
   AddRegistryFlags(command, options->flags);
   AddOutputFlag(command, options->output);
-  command->callback([&context, &action, options] {
+  command->callback([&context, &action, options, command] {
+    if (!AnyRegistryFlagGiven(*command)) {
+      action = [&context] { return ReportUsageError(context, "nothing to update: give at least one flag"); };
+      return;
+    }
     action = WithClient(context, [&context, options](const ApiClient& client) {
       auto current = FindRegistry(client, options->target);
       if (!current.ok()) return ReportError(context, current.error());
       auto body = BuildRegistryBody(options->flags, context.in, StdinIsTerminal(), &*current);
       if (!body.ok()) return ReportUsageError(context, body.error().message);
-      if (body->empty()) return ReportUsageError(context, "nothing to update: give at least one flag");
       (*body)["revision"] = options->revision > 0 ? Json(options->revision) : (*current)["revision"];
       auto updated = client.Patch(RegistryPath(*current), *body);
       if (!updated.ok()) return ReportError(context, updated.error());

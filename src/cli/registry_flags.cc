@@ -210,7 +210,11 @@ Result<Json> BuildRegistryBody(const RegistryFlags& flags, std::istream& in, boo
   }
   if (Given(flags.display_name_option)) body["display_name"] = flags.display_name;
   if (Given(flags.description_option)) body["description"] = flags.description;
-  if (Given(flags.provider_option)) body["provider"] = flags.provider;
+  if (Given(flags.provider_option)) {
+    body["provider"] = flags.provider;
+  } else if (!update) {
+    body["provider"] = "generic";  // the API requires one; "Other" is the neutral choice
+  }
   if (Given(flags.access_option)) body["access"] = flags.access;
 
   REGHUB_ASSIGN_OR_RETURN(std::string kind, CredentialKind(flags));

@@ -58,7 +58,8 @@ void AddRegistryFlags(CLI::App* command, RegistryFlags& flags);
 
 // Builds a create body (`current` null) or an update body (`current` the
 // registry as stored: usage and tls are merged over it, because the API
-// replaces those objects whole). Only given flags are sent. Errors are usage
+// replaces those objects whole). Only given flags are sent, except that a
+// create without --provider asks for "generic". Errors are usage
 // errors (bad flag values or combinations, unreadable files); nothing has
 // been sent when one is returned. Secrets are read from `in` as documented.
 Result<Json> BuildRegistryBody(const RegistryFlags& flags, std::istream& in, bool in_is_terminal,

@@ -59,9 +59,11 @@ TEST(ParseApplyFile, ReadsAFullRegistryIntoACreateBody) {
   EXPECT_EQ(registry.update_body["credentials"]["password"], "s3cret");
 }
 
-TEST(ParseApplyFile, FillsDefaultsAndLeavesProviderAndCredentialsOut) {
+TEST(ParseApplyFile, FillsDefaultsAndLeavesProviderAndCredentialsOutOfUpdates) {
   ApplyFile file = Parse("registries:\n  - url: quay.io\n");
   ASSERT_TRUE(file.problems.empty());
+  EXPECT_EQ(file.registries[0].create_body["provider"], "generic");
+  EXPECT_FALSE(file.registries[0].create_body.contains("credentials"));
   EXPECT_EQ(file.registries[0].update_body, Json::parse(R"({
     "display_name":"","description":"","access":"private","mirrors":[],"tls":{"mode":"verify"},
     "usage":{"push_images":true,"push_charts":false,"chart_repository":false,"chart_repositories":[],"default":false},

@@ -64,6 +64,11 @@ TEST(RenderYaml, LoadsBackAsTheSameValues) {
   EXPECT_EQ(loaded["nested"]["mode"].as<std::string>(), "verify");
 }
 
+TEST(RenderYaml, EmptyContainersStayOnTheKeysLine) {
+  EXPECT_EQ(RenderYaml(Json::parse(R"({"mirrors":[],"tls":{},"repositories":["a"]})")),
+            "mirrors: []\ntls: {}\nrepositories:\n  - a\n");
+}
+
 TEST(RenderYaml, ListsAreBlockSequences) {
   EXPECT_EQ(RenderYaml(Json::parse(R"([{"url":"a.io"},{"url":"b.io"}])")), "- url: a.io\n- url: b.io\n");
 }

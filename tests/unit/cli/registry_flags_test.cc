@@ -25,6 +25,12 @@ TEST(BuildRegistryBody, CreateNeedsAUrl) {
   EXPECT_NE(body.error().message.find("--url"), std::string::npos);
 }
 
+TEST(BuildRegistryBody, CreateDefaultsTheProviderToGeneric) {
+  auto body = Build({"--url", "r.io"});
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(*body, Json::parse(R"({"url":"r.io","provider":"generic"})"));
+}
+
 TEST(BuildRegistryBody, SendsOnlyTheGivenFields) {
   auto body = Build({"--url", "quay.io", "--provider", "quay", "--access", "public", "--repository",
                      "org/app", "--repository", "org/tool"});
