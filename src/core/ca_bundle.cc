@@ -80,8 +80,8 @@ std::string Hex(const unsigned char* data, unsigned int size) {
 Result<CaBundle> ParseCaBundle(std::string_view pem, std::string_view field) {
   std::string name(field);
   if (pem.size() > kMaxCaBundleLength) {
-    return Error::InvalidField(name, "the CA bundle is larger than " +
-                                         std::to_string(kMaxCaBundleLength / 1024) + " KiB");
+    return Error::InvalidField(
+        name, "the CA bundle is larger than " + std::to_string(kMaxCaBundleLength / 1024) + " KiB");
   }
   CaBundle bundle;
   std::string der;
@@ -99,23 +99,25 @@ Result<CaBundle> ParseCaBundle(std::string_view pem, std::string_view field) {
     std::size_t label_start = pos + kBegin.size();
     std::size_t label_end = pem.find(kDashes, label_start);
     std::size_t line_end = pem.find('\n', label_start);
-    if (label_end == std::string_view::npos || (line_end != std::string_view::npos && label_end > line_end)) {
+    if (label_end == std::string_view::npos ||
+        (line_end != std::string_view::npos && label_end > line_end)) {
       return Error::InvalidField(name, "malformed BEGIN line at line " + LineOf(pem, pos));
     }
     std::string label(pem.substr(label_start, label_end - label_start));
     if (label.find("PRIVATE KEY") != std::string::npos) {
-      return Error::InvalidField(name, "a private key is not a CA certificate; remove the \"" +
-                                           label + "\" block");
+      return Error::InvalidField(
+          name, "a private key is not a CA certificate; remove the \"" + label + "\" block");
     }
     std::string end_marker = "-----END " + label + "-----";
     std::size_t end = pem.find(end_marker, label_end);
     if (end == std::string_view::npos) {
-      return Error::InvalidField(name, "the PEM block at line " + LineOf(pem, pos) +
-                                           " has no \"" + end_marker + "\" line");
+      return Error::InvalidField(name, "the PEM block at line " + LineOf(pem, pos) + " has no \"" +
+                                           end_marker + "\" line");
     }
     if (label != "CERTIFICATE") {
-      return Error::InvalidField(name, "a \"" + label + "\" PEM block is not a certificate; only "
-                                       "CERTIFICATE blocks are allowed");
+      return Error::InvalidField(name, "a \"" + label +
+                                           "\" PEM block is not a certificate; only "
+                                           "CERTIFICATE blocks are allowed");
     }
     std::size_t block_end = end + end_marker.size();
     std::size_t index = bundle.certificates.size() + 1;
@@ -141,8 +143,9 @@ Result<CaBundle> ParseCaBundle(std::string_view pem, std::string_view field) {
     pos = block_end;
   }
   if (bundle.certificates.empty()) {
-    return Error::InvalidField(name, "must hold at least one PEM certificate "
-                                     "(\"-----BEGIN CERTIFICATE-----\" ...)");
+    return Error::InvalidField(name,
+                               "must hold at least one PEM certificate "
+                               "(\"-----BEGIN CERTIFICATE-----\" ...)");
   }
   bundle.pem = BioText(out.get());
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -10,16 +10,18 @@ Result<GcpServiceAccountKey> ParseGcpServiceAccountKey(std::string_view text,
   // ordered_json keeps the members in the order Google wrote them.
   auto key = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (key.is_discarded() || !key.is_object()) {
-    return Error::InvalidField(name, "must be a service-account key: a JSON object as downloaded "
-                                     "from Google Cloud");
+    return Error::InvalidField(name,
+                               "must be a service-account key: a JSON object as downloaded "
+                               "from Google Cloud");
   }
   auto string_member = [&](const char* member) -> std::string {
     auto it = key.find(member);
     return it != key.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   if (string_member("type") != "service_account") {
-    return Error::InvalidField(name, "must be a service-account key (\"type\": "
-                                     "\"service_account\")");
+    return Error::InvalidField(name,
+                               "must be a service-account key (\"type\": "
+                               "\"service_account\")");
   }
   GcpServiceAccountKey out;
   out.client_email = string_member("client_email");

@@ -43,8 +43,8 @@ bool IsAwsRegion(std::string_view region) {
 Error UrlShapeError(std::string_view provider_label, std::string_view shape,
                     std::string_view example) {
   return Error::InvalidField("url", std::string(provider_label) + " registry URL has the form \"" +
-                                        std::string(shape) + "\", e.g. \"" +
-                                        std::string(example) + "\"");
+                                        std::string(shape) + "\", e.g. \"" + std::string(example) +
+                                        "\"");
 }
 
 std::string KindList(const std::vector<CredentialKind>& kinds) {
@@ -98,8 +98,7 @@ void CheckBasic(Provider provider, CredentialsInput* credentials,
     if (key.ok()) {
       credentials->password = SecretString(std::move(key->compact_json));
     } else {
-      violations->insert(violations->end(), key.error().details.begin(),
-                         key.error().details.end());
+      violations->insert(violations->end(), key.error().details.begin(), key.error().details.end());
     }
   }
 }
@@ -128,26 +127,25 @@ void CheckEcrAccessKey(CredentialsInput* credentials, std::vector<FieldViolation
       return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
     });
     if (!printable) {
-      violations->push_back({"credentials.secret_access_key",
-                             "must not contain whitespace or control characters"});
+      violations->push_back(
+          {"credentials.secret_access_key", "must not contain whitespace or control characters"});
     }
   }
   bool temporary = id.rfind("ASIA", 0) == 0;
   if (temporary && credentials->session_token.empty()) {
-    violations->push_back({"credentials.session_token",
-                           "required with a temporary access key id (\"ASIA...\")"});
+    violations->push_back(
+        {"credentials.session_token", "required with a temporary access key id (\"ASIA...\")"});
   }
   if (!temporary && !id.empty() && !credentials->session_token.empty()) {
-    violations->push_back({"credentials.session_token",
-                           "only with a temporary access key id (\"ASIA...\")"});
+    violations->push_back(
+        {"credentials.session_token", "only with a temporary access key id (\"ASIA...\")"});
   }
 }
 
 void CheckGcpServiceAccount(CredentialsInput* credentials,
                             std::vector<FieldViolation>* violations) {
   if (credentials->json_key.empty()) {
-    violations->push_back(
-        {"credentials.json_key", "required for kind \"gcp-service-account\""});
+    violations->push_back({"credentials.json_key", "required for kind \"gcp-service-account\""});
     return;
   }
   auto key = ParseGcpServiceAccountKey(credentials->json_key.Reveal(), "credentials.json_key");
@@ -163,7 +161,8 @@ void CheckGcpServiceAccount(CredentialsInput* credentials,
 void CheckNoForeignFields(const CredentialsInput& c, std::vector<FieldViolation>* violations) {
   std::string kind = "\"" + std::string(CredentialKindName(c.kind)) + "\"";
   auto refuse = [&](bool present, const char* field) {
-    if (present) violations->push_back({std::string("credentials.") + field, "not used by kind " + kind});
+    if (present)
+      violations->push_back({std::string("credentials.") + field, "not used by kind " + kind});
   };
   bool basic = c.kind == CredentialKind::kBasic;
   bool ecr_key = c.kind == CredentialKind::kEcrAccessKey;
@@ -233,8 +232,9 @@ Status CheckUrlForProvider(Provider provider, const RegistryUrl& url) {
       return Status::Ok();
     case Provider::kDockerHub:
       if (IsDockerHub(url)) return Status::Ok();
-      return Error::InvalidField("url", "a Docker Hub registry's URL is \"docker.io\" (or use "
-                                        "provider \"generic\" for another registry)");
+      return Error::InvalidField("url",
+                                 "a Docker Hub registry's URL is \"docker.io\" (or use "
+                                 "provider \"generic\" for another registry)");
     case Provider::kEcr:
       if (port_443 && ParseEcrHost(host)) return Status::Ok();
       return UrlShapeError("an ECR", "<12-digit account>.dkr.ecr[-fips].<region>.amazonaws.com",
@@ -291,20 +291,21 @@ std::vector<CredentialKind> AllowedCredentialKinds(Provider provider) {
 }
 
 Result<CredentialsInput> ValidateCredentials(Provider provider, Access access,
-                                             const RegistryUrl& url,
-                                             CredentialsInput credentials) {
+                                             const RegistryUrl& url, CredentialsInput credentials) {
   std::vector<FieldViolation> violations;
   std::vector<CredentialKind> allowed = AllowedCredentialKinds(provider);
   std::string kind_name(CredentialKindName(credentials.kind));
-  bool offers_none = std::find(allowed.begin(), allowed.end(), CredentialKind::kNone) != allowed.end();
+  bool offers_none =
+      std::find(allowed.begin(), allowed.end(), CredentialKind::kNone) != allowed.end();
   if (access == Access::kPublic && !offers_none) {
     violations.push_back({"access", "provider \"" + std::string(ProviderName(provider)) +
                                         "\" registries always need credentials; use access "
                                         "\"private\""});
   } else if (access == Access::kPublic) {
     if (credentials.kind != CredentialKind::kNone) {
-      violations.push_back({"credentials.kind", "a public registry takes no credentials; use "
-                                                "kind \"none\" or access \"private\""});
+      violations.push_back({"credentials.kind",
+                            "a public registry takes no credentials; use "
+                            "kind \"none\" or access \"private\""});
     }
   } else if (credentials.kind == CredentialKind::kNone) {
     std::vector<CredentialKind> offered;
@@ -313,9 +314,10 @@ Result<CredentialsInput> ValidateCredentials(Provider provider, Access access,
     violations.push_back({"credentials", "a private registry needs credentials: kind " +
                                              KindList(offered) + ", or set access \"public\""});
   } else if (std::find(allowed.begin(), allowed.end(), credentials.kind) == allowed.end()) {
-    violations.push_back({"credentials.kind", "\"" + kind_name + "\" is not offered for provider \"" +
-                                                  std::string(ProviderName(provider)) +
-                                                  "\"; use " + KindList(allowed)});
+    violations.push_back({"credentials.kind", "\"" + kind_name +
+                                                  "\" is not offered for provider \"" +
+                                                  std::string(ProviderName(provider)) + "\"; use " +
+                                                  KindList(allowed)});
   }
   CheckNoForeignFields(credentials, &violations);
   switch (credentials.kind) {

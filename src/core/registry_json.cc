@@ -60,27 +60,35 @@ class Reader {
 
   void String(const char* key, std::string* out) const {
     if (const json* v = Find(key)) {
-      if (v->is_string()) *out = v->get<std::string>();
-      else Fail(key, "must be a string");
+      if (v->is_string())
+        *out = v->get<std::string>();
+      else
+        Fail(key, "must be a string");
     }
   }
   void Bool(const char* key, bool* out) const {
     if (const json* v = Find(key)) {
-      if (v->is_boolean()) *out = v->get<bool>();
-      else Fail(key, "must be a boolean");
+      if (v->is_boolean())
+        *out = v->get<bool>();
+      else
+        Fail(key, "must be a boolean");
     }
   }
   void Int(const char* key, std::int64_t* out) const {
     if (const json* v = Find(key)) {
-      if (v->is_number_integer()) *out = v->get<std::int64_t>();
-      else Fail(key, "must be an integer");
+      if (v->is_number_integer())
+        *out = v->get<std::int64_t>();
+      else
+        Fail(key, "must be an integer");
     }
   }
   void Time(const char* key, UnixSeconds* out) const {
     if (const json* v = Find(key)) {
       auto parsed = v->is_string() ? ParseTimestamp(v->get<std::string>()) : std::nullopt;
-      if (parsed) *out = *parsed;
-      else Fail(key, "must be an RFC 3339 timestamp");
+      if (parsed)
+        *out = *parsed;
+      else
+        Fail(key, "must be an RFC 3339 timestamp");
     }
   }
   void Strings(const char* key, std::vector<std::string>* out) const {
@@ -94,11 +102,14 @@ class Reader {
     }
   }
   template <typename Enum>
-  void Enumerated(const char* key, std::optional<Enum> (*parse)(std::string_view), Enum* out) const {
+  void Enumerated(const char* key, std::optional<Enum> (*parse)(std::string_view),
+                  Enum* out) const {
     if (const json* v = Find(key)) {
       auto parsed = v->is_string() ? parse(v->get<std::string>()) : std::nullopt;
-      if (parsed) *out = *parsed;
-      else Fail(key, "has an unknown value");
+      if (parsed)
+        *out = *parsed;
+      else
+        Fail(key, "has an unknown value");
     }
   }
   Reader Child(const char* key) const {
@@ -171,8 +182,10 @@ Result<Registry> RegistryFromJson(const json& input) {
     violations.push_back({"url", "required"});
   } else {
     auto parsed = CanonicalizeRegistryUrl(url);
-    if (parsed.ok()) registry.url = *parsed;
-    else violations.push_back({"url", parsed.error().details.front().message});
+    if (parsed.ok())
+      registry.url = *parsed;
+    else
+      violations.push_back({"url", parsed.error().details.front().message});
   }
   top.String("display_name", &registry.display_name);
   top.String("description", &registry.description);
@@ -228,8 +241,8 @@ Result<Registry> RegistryFromJson(const json& input) {
   top.String("updated_by", &registry.updated_by);
 
   if (!violations.empty()) {
-    std::string message = "invalid registry JSON: " + violations.front().field + ": " +
-                          violations.front().message;
+    std::string message =
+        "invalid registry JSON: " + violations.front().field + ": " + violations.front().message;
     return Error::InvalidArgument(std::move(message), std::move(violations));
   }
   return registry;

@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "core/repository_name.h"
 #include "core/violations.h"
@@ -22,10 +21,16 @@ constexpr std::size_t kMaxShortFieldLength = 128;  // access_key_id, region
 
 // Fields the server makes: named as unknown on input, with the reason.
 bool IsServerMade(std::string_view path) {
-  static constexpr std::string_view kServerMade[] = {
-      "id",          "permissions_deadline",    "created_at",        "created_by",
-      "updated_at",  "updated_by",              "credentials.fingerprint",
-      "credentials.replaced_at", "credentials.client_email", "tls.ca_fingerprint"};
+  static constexpr std::string_view kServerMade[] = {"id",
+                                                     "permissions_deadline",
+                                                     "created_at",
+                                                     "created_by",
+                                                     "updated_at",
+                                                     "updated_by",
+                                                     "credentials.fingerprint",
+                                                     "credentials.replaced_at",
+                                                     "credentials.client_email",
+                                                     "tls.ca_fingerprint"};
   return std::find(std::begin(kServerMade), std::end(kServerMade), path) != std::end(kServerMade);
 }
 
@@ -44,8 +49,8 @@ std::size_t CodePoints(std::string_view text) {
 bool HasControl(std::string_view text, Text kind) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    bool multiline_ok = c == '\n' || c == '\t' ||
-                        (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
+    bool multiline_ok =
+        c == '\n' || c == '\t' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
     if ((c < 0x20 || c == 0x7f) && !(kind == Text::kMultiline && multiline_ok)) return true;
     if (c == 0xC2 && i + 1 < text.size()) {
       auto next = static_cast<unsigned char>(text[i + 1]);
@@ -77,8 +82,8 @@ class ObjectReader {
     for (const auto& [key, value] : object_.items()) {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::string path = Path(key);
-      violations_->Add(path, IsServerMade(path) ? "unknown field (set by the server)"
-                                                : "unknown field");
+      violations_->Add(path,
+                       IsServerMade(path) ? "unknown field (set by the server)" : "unknown field");
     }
   }
 
@@ -141,7 +146,8 @@ class ObjectReader {
     const json* v = Find(key);
     if (v == nullptr) return std::nullopt;
     std::string expected;
-    for (std::string_view name : names) expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    for (std::string_view name : names)
+      expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
     if (!v->is_string()) {
       Fail(key, "must be one of " + expected);
       return std::nullopt;
@@ -212,12 +218,16 @@ class ObjectReader {
 // The credential fields each kind takes (besides "kind").
 std::vector<std::string_view> FieldsOfKind(CredentialKind kind) {
   switch (kind) {
-    case CredentialKind::kNone: return {};
-    case CredentialKind::kBasic: return {"username", "password"};
+    case CredentialKind::kNone:
+      return {};
+    case CredentialKind::kBasic:
+      return {"username", "password"};
     case CredentialKind::kEcrAccessKey:
       return {"access_key_id", "secret_access_key", "session_token", "region", "fips"};
-    case CredentialKind::kEcrInstanceRole: return {"region", "fips"};
-    case CredentialKind::kGcpServiceAccount: return {"json_key"};
+    case CredentialKind::kEcrInstanceRole:
+      return {"region", "fips"};
+    case CredentialKind::kGcpServiceAccount:
+      return {"json_key"};
   }
   return {};
 }
@@ -225,8 +235,8 @@ std::vector<std::string_view> FieldsOfKind(CredentialKind kind) {
 std::optional<CredentialsInput> ReadCredentials(const json& object, Violations* violations) {
   ObjectReader in(object, "credentials.", violations);
   static constexpr std::array<std::string_view, 9> kFields = {
-      "kind", "username", "password", "access_key_id", "secret_access_key",
-      "session_token", "region", "fips", "json_key"};
+      "kind",          "username", "password", "access_key_id", "secret_access_key",
+      "session_token", "region",   "fips",     "json_key"};
   in.RefuseUnknown(kFields);
   CredentialsInput out;
   auto kind = in.Enumerated("kind", &ParseCredentialKind, CredentialKindNames());
@@ -307,14 +317,14 @@ std::optional<TlsSettings> ReadTls(const json& object, Violations* violations) {
 
 Usage ReadUsage(const json& object, Violations* violations) {
   ObjectReader in(object, "usage.", violations);
-  in.RefuseUnknown({"push_images", "push_charts", "chart_repository", "chart_repositories",
-                    "default"});
+  in.RefuseUnknown(
+      {"push_images", "push_charts", "chart_repository", "chart_repositories", "default"});
   Usage usage;
   usage.push_images = in.Bool("push_images").value_or(usage.push_images);
   usage.push_charts = in.Bool("push_charts").value_or(usage.push_charts);
   usage.chart_repository = in.Bool("chart_repository").value_or(usage.chart_repository);
-  usage.chart_repositories = in.Repositories("chart_repositories").value_or(
-      std::vector<std::string>());
+  usage.chart_repositories =
+      in.Repositories("chart_repositories").value_or(std::vector<std::string>());
   usage.is_default = in.Bool("default").value_or(usage.is_default);
   return usage;
 }

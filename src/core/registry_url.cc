@@ -61,8 +61,8 @@ std::string HostProblem(std::string_view host) {
     return "the host is longer than " + std::to_string(kMaxHostLength) + " characters";
   }
   if (host.back() == '.') {
-    return "the host must not end with \".\": use \"" + std::string(host.substr(0, host.size() - 1)) +
-           "\"";
+    return "the host must not end with \".\": use \"" +
+           std::string(host.substr(0, host.size() - 1)) + "\"";
   }
   std::size_t last_dot = host.rfind('.');
   std::string_view last_label =
@@ -87,8 +87,10 @@ std::string HostProblem(std::string_view host) {
         if (static_cast<unsigned char>(c) >= 0x80) {
           return "the host must be ASCII; write internationalised names in punycode (\"xn--...\")";
         }
-        return "the host label \"" + std::string(label) + "\" may hold only letters, digits and "
-               "\"-\" (found \"" + std::string(1, c) + "\")";
+        return "the host label \"" + std::string(label) +
+               "\" may hold only letters, digits and "
+               "\"-\" (found \"" +
+               std::string(1, c) + "\")";
       }
     }
     if (label.front() == '-' || label.back() == '-') {
@@ -154,8 +156,8 @@ Result<RegistryUrl> ParseAuthority(std::string_view text, std::string_view field
     if (colon != std::string_view::npos && text.find(':', colon + 1) != std::string_view::npos) {
       std::string suggestion = "[" + std::string(text) + "]";
       if (CanonicalIpv6(Lower(text))) {
-        return Invalid(field, "put the IPv6 address in brackets: use \"" + suggestion +
-                                  "\" or \"" + suggestion + ":<port>\"");
+        return Invalid(field, "put the IPv6 address in brackets: use \"" + suggestion + "\" or \"" +
+                                  suggestion + ":<port>\"");
       }
       return Invalid(field, "too many \":\"; use \"host[:port]\" (IPv6 addresses in brackets)");
     }
@@ -171,8 +173,8 @@ Result<RegistryUrl> ParseAuthority(std::string_view text, std::string_view field
     if (port_part->empty()) return Invalid(field, "the port after \":\" is empty");
     auto port = ParsePort(*port_part);
     if (!port) {
-      return Invalid(field, "the port \"" + std::string(*port_part) +
-                                "\" must be a number from 1 to 65535");
+      return Invalid(
+          field, "the port \"" + std::string(*port_part) + "\" must be a number from 1 to 65535");
     }
     url.port = *port;
   }
@@ -213,8 +215,8 @@ std::string RegistryUrl::Authority() const {
 Result<RegistryUrl> CanonicalizeRegistryUrl(std::string_view input, std::string_view field) {
   if (input.empty()) return Invalid(field, "must not be empty; use \"host[:port]\"");
   if (input.size() > kMaxInputLength) {
-    return Invalid(field, "is too long for \"host[:port]\" (" + std::to_string(input.size()) +
-                              " characters)");
+    return Invalid(
+        field, "is too long for \"host[:port]\" (" + std::to_string(input.size()) + " characters)");
   }
   for (char c : input) {
     auto u = static_cast<unsigned char>(c);
@@ -231,8 +233,10 @@ Result<RegistryUrl> CanonicalizeRegistryUrl(std::string_view input, std::string_
       if (scheme == "http://") message += " and set tls.mode \"plain-http\" for plain HTTP";
       return Invalid(field, message);
     }
-    return Invalid(field, WithSuggestion("unsupported scheme \"" + scheme + "\"; give only the "
-                                         "host[:port]", rest));
+    return Invalid(field, WithSuggestion("unsupported scheme \"" + scheme +
+                                             "\"; give only the "
+                                             "host[:port]",
+                                         rest));
   }
   std::size_t special = input.find_first_of("/?#");
   std::size_t at = input.find('@');

@@ -50,14 +50,16 @@ void ApplyMirrors(const std::vector<Mirror>& mirrors, const std::optional<Regist
     auto same = std::find_if(registry->mirrors.begin(), registry->mirrors.end(),
                              [&](const Mirror& m) { return m.upstream == mirror.upstream; });
     if (same != registry->mirrors.end()) {
-      violations->Add(field, Quoted(mirror.upstream) + " is already mirrored by " +
-                                 Indexed("mirrors", static_cast<std::size_t>(
-                                                        same - registry->mirrors.begin())));
+      violations->Add(
+          field,
+          Quoted(mirror.upstream) + " is already mirrored by " +
+              Indexed("mirrors", static_cast<std::size_t>(same - registry->mirrors.begin())));
     }
     if (!mirror.path_prefix.empty()) {
       std::string problem = RepositoryNameProblem(mirror.path_prefix);
       if (!problem.empty()) {
-        violations->Add(Indexed("mirrors", i) + ".path_prefix", "is not a repository path: " + problem);
+        violations->Add(Indexed("mirrors", i) + ".path_prefix",
+                        "is not a repository path: " + problem);
       }
     }
     registry->mirrors.push_back(std::move(mirror));
@@ -91,9 +93,10 @@ void ApplyTls(const RegistryPatch& patch, const TlsSettings* current,
   }
   if (input.mode == TlsMode::kPlainHttp && url && !IsLoopback(*url) &&
       !patch.force_plain_http.value_or(false)) {
-    violations->Add("tls.mode", "\"plain-http\" is only for loopback hosts (localhost, "
-                                "127.0.0.0/8, ::1); set \"force_plain_http\": true to use it for " +
-                                    Quoted(url->ToString()));
+    violations->Add("tls.mode",
+                    "\"plain-http\" is only for loopback hosts (localhost, "
+                    "127.0.0.0/8, ::1); set \"force_plain_http\": true to use it for " +
+                        Quoted(url->ToString()));
   }
   registry->tls = std::move(tls);
 }
@@ -103,20 +106,23 @@ void ApplyTls(const RegistryPatch& patch, const TlsSettings* current,
 void CheckKeptCredentials(const Registry& registry, Violations* violations) {
   CredentialKind kind = registry.credentials.kind;
   std::vector<CredentialKind> allowed = AllowedCredentialKinds(registry.provider);
-  bool offers_none = std::find(allowed.begin(), allowed.end(), CredentialKind::kNone) != allowed.end();
+  bool offers_none =
+      std::find(allowed.begin(), allowed.end(), CredentialKind::kNone) != allowed.end();
   if (registry.access == Access::kPublic) {
     if (!offers_none) {
       violations->Add("access", "provider " + Quoted(ProviderName(registry.provider)) +
                                     " registries always need credentials; use access \"private\"");
     } else if (kind != CredentialKind::kNone) {
-      violations->Add("credentials", "a public registry takes no credentials; send "
-                                     "\"credentials\": {\"kind\": \"none\"} to remove the stored ones");
+      violations->Add("credentials",
+                      "a public registry takes no credentials; send "
+                      "\"credentials\": {\"kind\": \"none\"} to remove the stored ones");
     }
     return;
   }
   if (kind == CredentialKind::kNone) {
-    violations->Add("credentials", "a private registry needs credentials; send them in "
-                                   "\"credentials\", or set access \"public\"");
+    violations->Add("credentials",
+                    "a private registry needs credentials; send them in "
+                    "\"credentials\", or set access \"public\"");
   } else if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end()) {
     violations->Add("credentials", "the stored kind " + Quoted(CredentialKindName(kind)) +
                                        " is not offered for provider " +
@@ -140,7 +146,8 @@ void CheckRepositoryList(const std::vector<std::string>& names, const char* fiel
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string problem = RepositoryNameProblem(names[i]);
-    if (!problem.empty()) violations->Add(Indexed(field, i), "is not a repository name: " + problem);
+    if (!problem.empty())
+      violations->Add(Indexed(field, i), "is not a repository name: " + problem);
   }
 }
 
@@ -178,8 +185,9 @@ Result<AppliedPatch> Finish(Registry registry, const RegistryPatch& patch,
   }
   CheckRepositoryList(registry.usage.chart_repositories, "usage.chart_repositories", &violations);
   if (!registry.repositories.empty() && registry.access != Access::kPublic) {
-    violations.Add("repositories", "only for public registries (the repositories to use without "
-                                   "credentials); send \"repositories\": [] or access \"public\"");
+    violations.Add("repositories",
+                   "only for public registries (the repositories to use without "
+                   "credentials); send \"repositories\": [] or access \"public\"");
   }
   CheckRepositoryList(registry.repositories, "repositories", &violations);
   if (!violations.empty()) return violations.ToError();
@@ -196,12 +204,15 @@ Result<AppliedPatch> BuildRegistry(const RegistryPatch& patch) {
     violations.Add("url", "required: the registry's host[:port]");
   } else {
     auto parsed = CanonicalizeRegistryUrl(*patch.url);
-    if (parsed.ok()) url = *parsed;
-    else violations.AddError(parsed.error(), "url");
+    if (parsed.ok())
+      url = *parsed;
+    else
+      violations.AddError(parsed.error(), "url");
   }
   if (!patch.provider) {
-    violations.Add("provider", "required: one of \"generic\", \"docker-hub\", \"ecr\", \"acr\", "
-                               "\"gcp-artifact-registry\", \"gcr\", \"quay\"");
+    violations.Add("provider",
+                   "required: one of \"generic\", \"docker-hub\", \"ecr\", \"acr\", "
+                   "\"gcp-artifact-registry\", \"gcr\", \"quay\"");
   }
   if (patch.revision) {
     violations.Add("revision", "only for updates; a new registry starts at revision 1");

@@ -9,7 +9,8 @@ bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); 
 
 // One path component: alphanumeric runs joined by ".", "_", "__" or "-"+.
 std::string ComponentProblem(std::string_view component) {
-  if (component.empty()) return "has an empty path component (\"//\", or a leading or trailing \"/\")";
+  if (component.empty())
+    return "has an empty path component (\"//\", or a leading or trailing \"/\")";
   if (!IsAlnum(component.front()) || !IsAlnum(component.back())) {
     return "path components must start and end with a lower-case letter or digit";
   }

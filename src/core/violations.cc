@@ -14,7 +14,8 @@ Error Violations::ToError() const {
   if (items_.empty()) return Error::Internal("no violations collected");
   std::string message = items_.front().field + ": " + items_.front().message;
   if (items_.size() == 2) message += " (and 1 more problem)";
-  if (items_.size() > 2) message += " (and " + std::to_string(items_.size() - 1) + " more problems)";
+  if (items_.size() > 2)
+    message += " (and " + std::to_string(items_.size() - 1) + " more problems)";
   return Error::InvalidArgument(std::move(message), items_);
 }
 

@@ -34,8 +34,8 @@ TestCert MakeCert(const char* common_name, bool is_ca) {
   std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), X509_free);
   X509_set_version(cert.get(), 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 42);
-  ASN1_TIME_set(X509_getm_notBefore(cert.get()), 1767225600);   // 2026-01-01
-  ASN1_TIME_set(X509_getm_notAfter(cert.get()), 2082758400);    // 2036-01-01
+  ASN1_TIME_set(X509_getm_notBefore(cert.get()), 1767225600);  // 2026-01-01
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), 2082758400);   // 2036-01-01
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("reghub tests"), -1, -1, 0);
@@ -122,8 +122,10 @@ TEST_F(CaBundleTest, ReadsSeveralAndFingerprintsTheirConcatenatedDer) {
 TEST_F(CaBundleTest, NormalisesWhitespaceAndLineEndings) {
   std::string crlf;
   for (char c : ca_->cert_pem) {
-    if (c == '\n') crlf += "\r\n";
-    else crlf += c;
+    if (c == '\n')
+      crlf += "\r\n";
+    else
+      crlf += c;
   }
   auto bundle = ParseCaBundle("\n\n  " + crlf + "\n\t\n");
   ASSERT_TRUE(bundle.ok()) << bundle.error().message;

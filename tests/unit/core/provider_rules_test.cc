@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace reghub {
@@ -42,16 +41,14 @@ TEST(EcrHost, ParsesAccountRegionAndFips) {
 }
 
 TEST(EcrHost, RefusesOtherShapes) {
-  for (const char* host : {"12345678901.dkr.ecr.us-east-1.amazonaws.com",
-                           "1234567890123.dkr.ecr.us-east-1.amazonaws.com",
-                           "12345678901a.dkr.ecr.us-east-1.amazonaws.com",
-                           "123456789012.ecr.us-east-1.amazonaws.com",
-                           "123456789012.dkr.ecr.useast1.amazonaws.com",
-                           "123456789012.dkr.ecr.us-east.amazonaws.com",
-                           "123456789012.dkr.ecr.us-east-1.amazonaws.org",
-                           "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn",
-                           "123456789012.dkr.ecr.cn-north-1.amazonaws.com",
-                           "public.ecr.aws", "ecr.example.com"}) {
+  for (const char* host :
+       {"12345678901.dkr.ecr.us-east-1.amazonaws.com",
+        "1234567890123.dkr.ecr.us-east-1.amazonaws.com",
+        "12345678901a.dkr.ecr.us-east-1.amazonaws.com", "123456789012.ecr.us-east-1.amazonaws.com",
+        "123456789012.dkr.ecr.useast1.amazonaws.com", "123456789012.dkr.ecr.us-east.amazonaws.com",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.org",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn",
+        "123456789012.dkr.ecr.cn-north-1.amazonaws.com", "public.ecr.aws", "ecr.example.com"}) {
     EXPECT_FALSE(ParseEcrHost(host).has_value()) << host;
   }
 }
@@ -165,9 +162,9 @@ TEST(ValidateCredentials, PrivateNeedsCredentialsAndPublicTakesNone) {
 }
 
 TEST(ValidateCredentials, EcrIsNeverPublic) {
-  auto r = ValidateCredentials(Provider::kEcr, Access::kPublic,
-                               Url("123456789012.dkr.ecr.us-east-1.amazonaws.com"),
-                               CredentialsInput{});
+  auto r =
+      ValidateCredentials(Provider::kEcr, Access::kPublic,
+                          Url("123456789012.dkr.ecr.us-east-1.amazonaws.com"), CredentialsInput{});
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(HasViolation(r.error(), "access", "always need credentials"));
 }
@@ -187,9 +184,9 @@ TEST(ValidateCredentials, RefusesAKindTheProviderDoesNotOffer) {
 
 TEST(ValidateCredentials, QuayRobotNamesAreNamespacePlusRobot) {
   RegistryUrl quay = Url("quay.io");
-  EXPECT_TRUE(ValidateCredentials(Provider::kQuay, Access::kPrivate, quay,
-                                  Basic("myorg+deployer", "TOKEN"))
-                  .ok());
+  EXPECT_TRUE(
+      ValidateCredentials(Provider::kQuay, Access::kPrivate, quay, Basic("myorg+deployer", "TOKEN"))
+          .ok());
   EXPECT_TRUE(
       ValidateCredentials(Provider::kQuay, Access::kPrivate, quay, Basic("alice", "pw")).ok());
   for (const char* bad : {"+robot", "myorg+", "my org+bot", "MyOrg+Bot", "a+b+c"}) {
@@ -231,8 +228,7 @@ TEST(ValidateCredentials, EcrAccessKeyChecksIdSecretAndSessionToken) {
   check(EcrKey("XKIAIOSFODNN7EXAMPLE", kSecret), "credentials.access_key_id", "AKIA");
   check(EcrKey("akiaiosfodnn7example", kSecret), "credentials.access_key_id", "20-character");
   check(EcrKey("AKIAIOSFODNN7EXAMPLE", ""), "credentials.secret_access_key", "required");
-  check(EcrKey("AKIAIOSFODNN7EXAMPLE", "abc def\n"), "credentials.secret_access_key",
-        "whitespace");
+  check(EcrKey("AKIAIOSFODNN7EXAMPLE", "abc def\n"), "credentials.secret_access_key", "whitespace");
   check(EcrKey("ASIAIOSFODNN7EXAMPLE", kSecret), "credentials.session_token", "required");
   check(EcrKey("AKIAIOSFODNN7EXAMPLE", kSecret, "tok"), "credentials.session_token",
         "only with a temporary");
@@ -271,7 +267,8 @@ TEST(ValidateCredentials, RefusesFieldsOfAnotherKind) {
   c.username = "u";
   auto r = ValidateCredentials(Provider::kEcr, Access::kPrivate, Url(kEcrUrl), c);
   ASSERT_FALSE(r.ok());
-  EXPECT_TRUE(HasViolation(r.error(), "credentials.password", "not used by kind \"ecr-access-key\""));
+  EXPECT_TRUE(
+      HasViolation(r.error(), "credentials.password", "not used by kind \"ecr-access-key\""));
   EXPECT_TRUE(HasViolation(r.error(), "credentials.username", "not used"));
   CredentialsInput b = Basic("u", "p");
   b.fips = true;

@@ -140,8 +140,7 @@ TEST(DiffRegistries, CoversEveryUserVisibleFieldInPathOrder) {
             (std::vector<std::string>{"access", "credentials", "description", "display_name",
                                       "mirrors", "provider", "repositories", "tls.mode", "url",
                                       "usage.chart_repositories", "usage.chart_repository",
-                                      "usage.default", "usage.push_charts",
-                                      "usage.push_images"}));
+                                      "usage.default", "usage.push_charts", "usage.push_images"}));
 }
 
 TEST(DiffRegistries, CutsLongValuesInSummaries) {

@@ -1,8 +1,8 @@
-#include "core/registry.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "core/registry.h"
 
 namespace reghub {
 namespace {

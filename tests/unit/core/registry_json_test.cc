@@ -42,9 +42,10 @@ TEST(RegistryJson, RendersTheDocumentedShape) {
   EXPECT_EQ(j["url"], "registry.example.com:5000");
   EXPECT_EQ(j["provider"], "generic");
   EXPECT_EQ(j["access"], "private");
-  EXPECT_EQ(j["credentials"],
-            (json{{"kind", "basic"}, {"fingerprint", "9c1e"},
-                  {"replaced_at", "2026-11-26T22:39:00Z"}, {"username", "ci"}}));
+  EXPECT_EQ(j["credentials"], (json{{"kind", "basic"},
+                                    {"fingerprint", "9c1e"},
+                                    {"replaced_at", "2026-11-26T22:39:00Z"},
+                                    {"username", "ci"}}));
   EXPECT_EQ(j["mirrors"], json::parse(R"([{"upstream":"docker.io","path_prefix":"dockerhub"}])"));
   EXPECT_EQ(j["tls"], (json{{"mode", "verify-with-ca"}, {"ca_fingerprint", "abcd"}}));
   EXPECT_EQ(j["usage"], json::parse(R"({"push_images":true,"push_charts":true,

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 #include "core/repository_name.h"
@@ -19,7 +18,8 @@ TEST(ParseRegistryPatch, ReadsEveryField) {
     "provider": "quay", "access": "private",
     "credentials": {"kind": "basic", "username": "org+bot", "password": "tok"},
     "mirrors": [{"upstream": "docker.io", "path_prefix": "dockerhub"}, {"upstream": "ghcr.io"}],
-    "tls": {"mode": "verify-with-ca", "ca_pem": "-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----\n"},
+    "tls": {"mode": "verify-with-ca",
+            "ca_pem": "-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----\n"},
     "force_plain_http": false,
     "usage": {"push_images": false, "push_charts": true, "chart_repository": true,
               "chart_repositories": ["charts/app"], "default": true},
@@ -107,7 +107,8 @@ TEST_P(BadPatchTest, NamesTheField) {
   bool found = false;
   for (const auto& d : error.details) {
     all += d.field + ": " + d.message + "\n";
-    found = found || (d.field == c.field && d.message.find(c.message_fragment) != std::string::npos);
+    found =
+        found || (d.field == c.field && d.message.find(c.message_fragment) != std::string::npos);
   }
   EXPECT_TRUE(found) << c.name << " gave:\n" << all;
   EXPECT_EQ(error.message.rfind(error.details[0].field + ": " + error.details[0].message, 0), 0u)
@@ -125,27 +126,43 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"server-made id", {{"id", "x"}}, "id", "set by the server"},
         BadCase{"server-made fingerprint", Credentials({{"kind", "none"}, {"fingerprint", "x"}}),
                 "credentials.fingerprint", "set by the server"},
-        BadCase{"unknown tls", {{"tls", {{"mode", "verify"}, {"ca_fingerprint", ""}}}},
-                "tls.ca_fingerprint", "unknown field"},
-        BadCase{"unknown usage", {{"usage", {{"is_default", true}}}}, "usage.is_default",
+        BadCase{"unknown tls",
+                {{"tls", {{"mode", "verify"}, {"ca_fingerprint", ""}}}},
+                "tls.ca_fingerprint",
                 "unknown field"},
-        BadCase{"unknown mirror", {{"mirrors", {{{"upstream", "a.io"}, {"prefix", "x"}}}}},
-                "mirrors[0].prefix", "unknown field"},
+        BadCase{"unknown usage",
+                {{"usage", {{"is_default", true}}}},
+                "usage.is_default",
+                "unknown field"},
+        BadCase{"unknown mirror",
+                {{"mirrors", {{{"upstream", "a.io"}, {"prefix", "x"}}}}},
+                "mirrors[0].prefix",
+                "unknown field"},
         BadCase{"display_name type", {{"display_name", 3}}, "display_name", "must be a string"},
-        BadCase{"display_name null", {{"display_name", nullptr}}, "display_name",
-                "must be a string"},
+        BadCase{
+            "display_name null", {{"display_name", nullptr}}, "display_name", "must be a string"},
         BadCase{"url type", {{"url", json::array()}}, "url", "must be a string"},
-        BadCase{"display_name too long", {{"display_name", std::string(201, 'a')}},
-                "display_name", "at most 200 characters"},
-        BadCase{"description too long", {{"description", std::string(4001, 'a')}},
-                "description", "at most 4000"},
-        BadCase{"control in display_name", {{"display_name", "a\nb"}}, "display_name",
+        BadCase{"display_name too long",
+                {{"display_name", std::string(201, 'a')}},
+                "display_name",
+                "at most 200 characters"},
+        BadCase{"description too long",
+                {{"description", std::string(4001, 'a')}},
+                "description",
+                "at most 4000"},
+        BadCase{"control in display_name",
+                {{"display_name", "a\nb"}},
+                "display_name",
                 "control characters"},
-        BadCase{"control in description", {{"description", "a\x01z"}}, "description",
+        BadCase{"control in description",
+                {{"description", "a\x01z"}},
+                "description",
                 "other than newline and tab"},
-        BadCase{"C1 control", {{"display_name", "a\xc2\x85z"}}, "display_name",
-                "control characters"},
-        BadCase{"provider value", {{"provider", "azure"}}, "provider",
+        BadCase{
+            "C1 control", {{"display_name", "a\xc2\x85z"}}, "display_name", "control characters"},
+        BadCase{"provider value",
+                {{"provider", "azure"}},
+                "provider",
                 "unknown value \"azure\"; use one of \"generic\""},
         BadCase{"provider type", {{"provider", 1}}, "provider", "must be one of"},
         BadCase{"access value", {{"access", "secret"}}, "access", "\"private\", \"public\""},
@@ -168,29 +185,43 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"json_key type", Credentials({{"kind", "gcp-service-account"}, {"json_key", 5}}),
                 "credentials.json_key", "JSON object or a string"},
         BadCase{"mirrors type", {{"mirrors", "docker.io"}}, "mirrors", "must be an array"},
-        BadCase{"mirror item type", {{"mirrors", {"docker.io"}}}, "mirrors[0]",
-                "must be an object"},
-        BadCase{"mirror upstream missing", {{"mirrors", {{{"path_prefix", "x"}}}}},
-                "mirrors[0].upstream", "required"},
-        BadCase{"mirror path_prefix", {{"mirrors", {{{"upstream", "a.io"}, {"path_prefix", "/x/"}}}}},
-                "mirrors[0].path_prefix", "repository path"},
+        BadCase{
+            "mirror item type", {{"mirrors", {"docker.io"}}}, "mirrors[0]", "must be an object"},
+        BadCase{"mirror upstream missing",
+                {{"mirrors", {{{"path_prefix", "x"}}}}},
+                "mirrors[0].upstream",
+                "required"},
+        BadCase{"mirror path_prefix",
+                {{"mirrors", {{{"upstream", "a.io"}, {"path_prefix", "/x/"}}}}},
+                "mirrors[0].path_prefix",
+                "repository path"},
         BadCase{"tls type", {{"tls", "verify"}}, "tls", "must be an object"},
         BadCase{"tls mode missing", {{"tls", json::object()}}, "tls.mode", "required"},
         BadCase{"tls mode value", {{"tls", {{"mode", "strict"}}}}, "tls.mode", "\"plain-http\""},
-        BadCase{"force_plain_http type", {{"force_plain_http", "true"}}, "force_plain_http",
+        BadCase{"force_plain_http type",
+                {{"force_plain_http", "true"}},
+                "force_plain_http",
                 "must be a boolean"},
         BadCase{"usage type", {{"usage", true}}, "usage", "must be an object"},
-        BadCase{"usage bool", {{"usage", {{"push_images", 1}}}}, "usage.push_images",
+        BadCase{"usage bool",
+                {{"usage", {{"push_images", 1}}}},
+                "usage.push_images",
                 "must be a boolean"},
-        BadCase{"chart repo name", {{"usage", {{"chart_repositories", {"Charts"}}}}},
-                "usage.chart_repositories[0]", "lower-case"},
-        BadCase{"repositories type", {{"repositories", "nginx"}}, "repositories",
-                "must be an array"},
-        BadCase{"repository item type", {{"repositories", {1}}}, "repositories[0]",
-                "must be a string"},
-        BadCase{"repository grammar", {{"repositories", {"ok", "bad name"}}}, "repositories[1]",
+        BadCase{"chart repo name",
+                {{"usage", {{"chart_repositories", {"Charts"}}}}},
+                "usage.chart_repositories[0]",
+                "lower-case"},
+        BadCase{
+            "repositories type", {{"repositories", "nginx"}}, "repositories", "must be an array"},
+        BadCase{
+            "repository item type", {{"repositories", {1}}}, "repositories[0]", "must be a string"},
+        BadCase{"repository grammar",
+                {{"repositories", {"ok", "bad name"}}},
+                "repositories[1]",
                 "not a repository name"},
-        BadCase{"repository duplicate", {{"repositories", {"a/b", "a/b"}}}, "repositories[1]",
+        BadCase{"repository duplicate",
+                {{"repositories", {"a/b", "a/b"}}},
+                "repositories[1]",
                 "repeats \"a/b\""},
         BadCase{"revision type", {{"revision", "3"}}, "revision", "must be an integer"},
         BadCase{"revision fraction", {{"revision", 2.5}}, "revision", "must be an integer"},
@@ -223,9 +254,9 @@ TEST(ParseRegistryPatch, CollectsEveryViolation) {
 }
 
 TEST(ParseRegistryPatch, NeverEchoesASecret) {
-  auto patch = ParseRegistryPatch(
-      Credentials({{"kind", "ecr-access-key"}, {"secret_access_key", "TOPSECRET\x01"},
-                   {"password", "TOPSECRET"}}));
+  auto patch = ParseRegistryPatch(Credentials({{"kind", "ecr-access-key"},
+                                               {"secret_access_key", "TOPSECRET\x01"},
+                                               {"password", "TOPSECRET"}}));
   ASSERT_FALSE(patch.ok());
   EXPECT_EQ(patch.error().message.find("TOPSECRET"), std::string::npos);
   for (const auto& d : patch.error().details) {

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace reghub {
@@ -37,10 +36,10 @@ std::string Describe(const Error& error) {
   return out;
 }
 
-#define EXPECT_VIOLATION(result, field, fragment)                                    \
-  do {                                                                                \
-    ASSERT_FALSE((result).ok());                                                      \
-    EXPECT_EQ((result).error().code, ErrorCode::kInvalidArgument);                    \
+#define EXPECT_VIOLATION(result, field, fragment)                                      \
+  do {                                                                                 \
+    ASSERT_FALSE((result).ok());                                                       \
+    EXPECT_EQ((result).error().code, ErrorCode::kInvalidArgument);                     \
     EXPECT_TRUE(Has((result).error(), field, fragment)) << Describe((result).error()); \
   } while (false)
 
@@ -88,7 +87,9 @@ TEST(BuildRegistry, PrivateNeedsCredentials) {
 }
 
 TEST(BuildRegistry, PublicTakesNoCredentialsAndListsRepositories) {
-  json body = {{"url", "docker.io"}, {"provider", "docker-hub"}, {"access", "public"},
+  json body = {{"url", "docker.io"},
+               {"provider", "docker-hub"},
+               {"access", "public"},
                {"repositories", {"library/nginx", "library/redis"}}};
   auto applied = BuildRegistry(Patch(body));
   ASSERT_TRUE(applied.ok()) << Describe(applied.error());
@@ -158,7 +159,9 @@ TEST(BuildRegistry, ChartRepositoriesOnlyWithChartRepository) {
 }
 
 TEST(BuildRegistry, CollectsAllViolationsAtOnce) {
-  json body = {{"url", "http://x"}, {"provider", "ecr"}, {"access", "public"},
+  json body = {{"url", "http://x"},
+               {"provider", "ecr"},
+               {"access", "public"},
                {"usage", {{"chart_repositories", {"c"}}}}};
   auto applied = BuildRegistry(Patch(body));
   ASSERT_FALSE(applied.ok());
@@ -263,10 +266,10 @@ TEST(ApplyRegistryPatch, RefusesRepositoriesLeftOnAPrivateRegistry) {
   current.access = Access::kPublic;
   current.credentials = {};
   current.repositories = {"library/nginx"};
-  EXPECT_VIOLATION(ApplyRegistryPatch(current, Patch({{"revision", 1},
-                                                       {"access", "private"},
-                                                       {"credentials", kBasic}})),
-                   "repositories", "only for public registries");
+  EXPECT_VIOLATION(
+      ApplyRegistryPatch(current,
+                         Patch({{"revision", 1}, {"access", "private"}, {"credentials", kBasic}})),
+      "repositories", "only for public registries");
   EXPECT_TRUE(ApplyRegistryPatch(current, Patch({{"revision", 1},
                                                  {"access", "private"},
                                                  {"credentials", kBasic},
