@@ -168,7 +168,8 @@ void AddRegistryFlags(CLI::App* command, RegistryFlags& f) {
   f.fips_option = command->add_flag("--fips,!--no-fips", f.fips, "ECR: use the FIPS endpoints");
   f.json_key_file_option = command->add_option("--json-key-file", f.json_key_file,
                                                "gcp-service-account: the JSON key file ('-' for stdin)");
-  command->add_option("--mirror", f.mirrors, "Mirrors upstream[=path-prefix] (repeatable)");
+  command->add_option("--mirror", f.mirrors, "Mirrors upstream[=path-prefix] (repeatable)")
+      ->allow_extra_args(false);
   command->add_flag("--clear-mirrors", f.clear_mirrors, "Remove all mirrors");
   f.tls_option = command->add_option("--tls", f.tls, "TLS mode")->check(CLI::IsMember(kTlsModes));
   f.ca_file_option = command->add_option("--ca-file", f.ca_file, "PEM CA bundle (verify-with-ca)");
@@ -179,12 +180,14 @@ void AddRegistryFlags(CLI::App* command, RegistryFlags& f) {
   f.push_charts_option = command->add_flag("--push-charts,!--no-push-charts", f.push_charts,
                                            "Charts may be pushed here");
   command->add_option("--chart-repository", f.chart_repositories,
-                      "A repository holding charts (repeatable; makes it a chart repository)");
+                      "A repository holding charts (repeatable; makes it a chart repository)")
+      ->allow_extra_args(false);
   command->add_flag("--no-chart-repository", f.no_chart_repository, "Not a chart repository");
   f.default_option = command->add_flag("--default,!--no-default", f.is_default,
                                        "The hub's default registry");
   command->add_option("--repository", f.repositories,
-                      "A repository to use, for public registries (repeatable)");
+                      "A repository to use, for public registries (repeatable)")
+      ->allow_extra_args(false);
   command->add_flag("--clear-repositories", f.clear_repositories, "Remove all repositories");
 }
 

@@ -136,9 +136,12 @@ std::string DiffTable(const Json& diff) {
   std::vector<std::vector<std::string>> rows;
   if (const Json changes = At(diff, "changes"); changes.is_array()) {
     for (const Json& change : changes) {
+      // Values that do not show the change (credentials: the kind before and
+      // after, never the secret) give way to the change's summary.
       bool has_values = change.is_object() &&
                         ((change.contains("before") && !change["before"].is_null()) ||
-                         (change.contains("after") && !change["after"].is_null()));
+                         (change.contains("after") && !change["after"].is_null())) &&
+                        Text(change, "before") != Text(change, "after");
       if (has_values) {
         rows.push_back({Text(change, "field"), Text(change, "before"), Text(change, "after")});
       } else {

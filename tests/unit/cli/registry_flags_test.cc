@@ -138,6 +138,15 @@ TEST(BuildRegistryBody, TlsFlags) {
   EXPECT_FALSE(Build({"--url", "r.io", "--ca-file", "/nonexistent/ca.pem"}).ok());
 }
 
+TEST(RegistryFlags, RepeatableFlagsTakeOneValueEach) {
+  // A second word after --mirror is not another mirror (it would swallow a positional).
+  EXPECT_THROW(Build({"--url", "r.io", "--mirror", "a.io", "b.io"}), CLI::ExtrasError);
+  EXPECT_THROW(Build({"--url", "r.io", "--repository", "a", "b"}), CLI::ExtrasError);
+  auto body = Build({"--url", "r.io", "--repository", "a", "--repository", "b"});
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ((*body)["repositories"], Json::parse(R"(["a","b"])"));
+}
+
 TEST(RegistryFlags, RefuseUnknownChoices) {
   EXPECT_THROW(Build({"--url", "r.io", "--provider", "azure"}), CLI::ValidationError);
   EXPECT_THROW(Build({"--url", "r.io", "--tls", "tls"}), CLI::ValidationError);

@@ -56,12 +56,14 @@ TEST(RevisionsTable, JoinsChangeSummaries) {
 TEST(DiffTable, ShowsValuesOrTheSummaryWhenThereAreNone) {
   Json diff = Json::parse(R"({"from":1,"to":2,"changes":[
     {"field":"description","before":"","after":"new text","summary":"description changed"},
-    {"field":"credentials","before":null,"after":null,"summary":"credentials replaced"}]})");
+    {"field":"credentials","before":"basic","after":"basic","summary":"credentials replaced"},
+    {"field":"mirrors","summary":"mirrors replaced"}]})");
   EXPECT_EQ(DiffTable(diff),
-            "Revision 1 -> 2: 2 changes\n"
+            "Revision 1 -> 2: 3 changes\n"
             "FIELD        BEFORE                AFTER\n"
             "description                        new text\n"
-            "credentials  credentials replaced\n");
+            "credentials  credentials replaced\n"
+            "mirrors      mirrors replaced\n");
 }
 
 TEST(DiffTable, SaysWhenNothingChanged) {
