@@ -200,6 +200,13 @@ TEST_F(CliTest, CreatesOneRegistryPerProviderAndListsThemInEveryFormat) {
   EXPECT_NE(yaml.out.find("  url: quay.io\n"), std::string::npos);
   EXPECT_NE(yaml.out.find("    kind: basic\n"), std::string::npos);
   EXPECT_NE(yaml.out.find("  id: "), std::string::npos);
+
+  // Nor did the hub write any of the secrets to its log.
+  std::string log = server_.LogText();
+  for (const char* secret : {kGenericPassword, kHubPassword, kAcrPassword, kAwsSecret, kAwsSessionToken,
+                             kKeyMaterial}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret;
+  }
 }
 
 TEST_F(CliTest, GetsByIdOrUrlAndDeletes) {
@@ -290,6 +297,15 @@ TEST_F(CliTest, ApplyCreatesThenReportsUnchangedThenUpdates) {
       << third.out;
   Json b = OkJson({"registry", "get", "apply-b.example.com", "-o", "json"});
   EXPECT_EQ(b["repositories"].size(), 2u);
+
+  // The same file from stdin changes nothing more.
+  CliRun from_stdin = Ok({"apply", "-f", "-"}, changed, env);
+  EXPECT_NE(from_stdin.out.find("registry apply-b.example.com unchanged (revision 2)"), std::string::npos)
+      << from_stdin.out;
+  // A new password is a change.
+  CliRun new_password = Ok({"apply", "-f", file.string()}, "", {{"APPLY_PASSWORD", "another-pass-1"}});
+  EXPECT_NE(new_password.out.find("registry apply-a.example.com updated (revision 2)"), std::string::npos)
+      << new_password.out;
 }
 
 TEST_F(CliTest, ApplyRefusesAnInlineSecretAndSendsNothing) {
