@@ -13,8 +13,8 @@ std::int64_t DaysFromCivil(int year, int month, int day) {
 }
 
 std::int64_t CivilToUnixSeconds(const CivilTime& time) {
-  return DaysFromCivil(time.year, time.month, time.day) * 86400 + time.hour * 3600 +
-         time.minute * 60 + time.second;
+  return DaysFromCivil(time.year, time.month, time.day) * 86400 + std::int64_t{time.hour} * 3600 +
+         std::int64_t{time.minute} * 60 + time.second;
 }
 
 CivilTime UnixSecondsToCivil(std::int64_t seconds) {

@@ -42,6 +42,8 @@ class Differ {
     if (before == after) return;
     std::vector<std::string> labels_before;
     std::vector<std::string> labels_after;
+    labels_before.reserve(before.size());
+    labels_after.reserve(after.size());
     for (const Mirror& m : before) labels_before.push_back(Label(m));
     for (const Mirror& m : after) labels_after.push_back(Label(m));
     Add("mirrors", MirrorsJson(before), MirrorsJson(after),
@@ -61,6 +63,7 @@ class Differ {
  private:
   static std::vector<std::string> Labels(const std::vector<std::string>& values) {
     std::vector<std::string> labels;
+    labels.reserve(values.size());
     for (const std::string& v : values) labels.push_back(Show(v));
     return labels;
   }

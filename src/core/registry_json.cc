@@ -292,7 +292,8 @@ std::optional<UnixSeconds> ParseTimestamp(std::string_view text) {
         !ParseDigits(text, pos + 4, 2, &minutes) || hours > 23 || minutes > 59) {
       return std::nullopt;
     }
-    offset = (hours * 3600 + minutes * 60) * (text[pos] == '+' ? 1 : -1);
+    offset =
+        (std::int64_t{hours} * 3600 + std::int64_t{minutes} * 60) * (text[pos] == '+' ? 1 : -1);
     pos += 6;
   } else {
     return std::nullopt;
