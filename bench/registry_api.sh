@@ -138,8 +138,11 @@ run() {  # name script path
   rps[$name]=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
   p99[$name]=$(sed -n 's/.* p99_us=\([0-9]*\).*/\1/p' <<<"$line")
   errors[$name]=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<<"$line")
+  local kinds
+  kinds=$(sed -n 's/.*errors=[0-9]* \((.*)\).*/\1/p' <<<"$line")
   awk -v name="$name" -v rps="${rps[$name]}" -v p99="${p99[$name]}" -v errors="${errors[$name]}" \
-    'BEGIN { printf "%-10s %10.0f req/s   p99 %7.2f ms   errors %d\n", name, rps, p99 / 1000, errors }'
+    -v kinds="$kinds" 'BEGIN { printf "%-10s %10.0f req/s   p99 %7.2f ms   errors %d %s\n", name, rps,
+      p99 / 1000, errors, (errors > 0 ? kinds : "") }'
 }
 
 echo "wrk: $threads threads, $connections connections, $duration each"
