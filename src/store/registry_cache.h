@@ -18,7 +18,7 @@ namespace reghub::store {
 // it starts over. Safe for concurrent use.
 class RegistryCache {
  public:
-  explicit RegistryCache(std::size_t capacity = 4096) : capacity_(capacity) {}
+  explicit RegistryCache(std::size_t capacity = 16384) : capacity_(capacity) {}
 
   std::shared_ptr<const StoredRegistry> Find(const std::string& id) const;
   void Put(std::shared_ptr<const StoredRegistry> registry);

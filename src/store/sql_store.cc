@@ -126,7 +126,8 @@ Result<StoredRegistry> SqlStore::ReadRegistry(std::string_view sql, SqlValue key
   return stored;
 }
 
-Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
+Result<std::shared_ptr<const StoredRegistry>> SqlStore::LoadRegistry(SqlConnection& connection,
+                                                                     const std::string& id) {
   // One round trip either way: the document comes back only when the cached
   // copy (if any) is not the stored one. Revision and update time together
   // identify a registry's content, even across a delete and re-insert.
@@ -134,23 +135,27 @@ Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
   const std::int64_t revision = cached ? cached->registry.revision : -1;
   const std::int64_t updated_at = cached ? cached->registry.updated_at : -1;
   const SqlValue params[] = {revision, updated_at, revision, updated_at, id};
-  std::vector<SqlRow> rows;
-  {
-    REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
-    REGHUB_ASSIGN_OR_RETURN(
-        rows, lease->Query("SELECT revision, updated_at, "
-                           "CASE WHEN revision = ? AND updated_at = ? THEN NULL ELSE document END, "
-                           "CASE WHEN revision = ? AND updated_at = ? THEN NULL "
-                           "ELSE sealed_credentials END FROM registries WHERE id = ?",
-                           params));
-  }  // the connection goes back to the pool before decoding
-  if (rows.empty()) return Error::NotFound("registry " + id + " not found");
+  REGHUB_ASSIGN_OR_RETURN(
+      auto rows, connection.Query(
+                     "SELECT revision, updated_at, "
+                     "CASE WHEN revision = ? AND updated_at = ? THEN NULL ELSE document END, "
+                     "CASE WHEN revision = ? AND updated_at = ? THEN NULL "
+                     "ELSE sealed_credentials END FROM registries WHERE id = ?",
+                     params));
+  if (rows.empty()) return std::shared_ptr<const StoredRegistry>();
   const SqlRow& row = rows.front();
-  if (cached && row.Int(0) == revision && row.Int(1) == updated_at) return *cached;
+  if (cached && row.Int(0) == revision && row.Int(1) == updated_at) return cached;
   auto stored = std::make_shared<StoredRegistry>();
   REGHUB_ASSIGN_OR_RETURN(stored->registry, ParseDocument(row.Text(2)));
   stored->sealed_credentials = row.Bytes(3);
   cache_.Put(stored);
+  return std::shared_ptr<const StoredRegistry>(std::move(stored));
+}
+
+Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
+  REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
+  REGHUB_ASSIGN_OR_RETURN(auto stored, LoadRegistry(*lease, id));
+  if (stored == nullptr) return Error::NotFound("registry " + id + " not found");
   return *stored;
 }
 
@@ -216,7 +221,7 @@ Status SqlStore::DeleteRegistry(const std::string& id, const AuditEntry& audit) 
 Result<Page<Registry>> SqlStore::ListRegistries(const RegistryFilter& filter,
                                                 const PageRequest& page) {
   const int size = ClampPageSize(page.page_size);
-  std::string sql = "SELECT url, document FROM registries WHERE 1 = 1";
+  std::string sql = "SELECT url, id, revision, updated_at FROM registries WHERE 1 = 1";
   std::vector<SqlValue> params;
   if (filter.provider) {
     sql += " AND provider = ?";
@@ -241,9 +246,16 @@ Result<Page<Registry>> SqlStore::ListRegistries(const RegistryFilter& filter,
   Page<Registry> result;
   const bool more = rows.size() > static_cast<std::size_t>(size);
   if (more) rows.pop_back();
+  // Most pages come from the cache; a registry changed since it was cached
+  // is read again (and one deleted meanwhile is left out).
   for (const SqlRow& row : rows) {
-    REGHUB_ASSIGN_OR_RETURN(Registry registry, ParseDocument(row.Text(1)));
-    result.items.push_back(std::move(registry));
+    std::shared_ptr<const StoredRegistry> cached = cache_.Find(row.Text(1));
+    if (!cached || cached->registry.revision != row.Int(2) ||
+        cached->registry.updated_at != row.Int(3)) {
+      REGHUB_ASSIGN_OR_RETURN(cached, LoadRegistry(*lease, row.Text(1)));
+      if (cached == nullptr) continue;
+    }
+    result.items.push_back(cached->registry);
   }
   if (more) result.next_page_token = EncodePageToken(rows.back().Text(0));
   return result;

@@ -24,9 +24,9 @@ namespace reghub::store {
 //   the store did not make is invalid_argument (field "page_token").
 // - The sealed credentials are stored byte for byte as given, in a blob
 //   column, and are read back only by GetRegistry/Find*Registry.
-// - GetRegistry keeps decoded registries in memory and re-checks the stored
-//   revision on every call, so it sees every committed change, including
-//   those of other processes sharing the database.
+// - GetRegistry and ListRegistries keep decoded registries in memory and
+//   re-check the stored revision on every call, so they see every committed
+//   change, including those of other processes sharing the database.
 // Safe for concurrent use: each call leases its own connection.
 class SqlStore final : public Store {
  public:
@@ -64,6 +64,10 @@ class SqlStore final : public Store {
   Result<Page<AuditEntry>> ListAudit(const PageRequest& page) override;
 
  private:
+  // The registry `id` as stored now (nullptr when there is none), from the
+  // cache when that holds the stored revision.
+  Result<std::shared_ptr<const StoredRegistry>> LoadRegistry(SqlConnection& connection,
+                                                             const std::string& id);
   // The registry read by `sql` (columns: document, sealed_credentials) with
   // one parameter; not_found with `missing` when there is no row.
   Result<StoredRegistry> ReadRegistry(std::string_view sql, SqlValue key, std::string missing);

@@ -194,8 +194,20 @@ TYPED_TEST_P(RegistryStoreTest, ReadsSeeChangesMadeThroughAnotherStore) {
   ASSERT_TRUE(seen.ok());
   EXPECT_EQ(seen->registry, next);
   EXPECT_EQ(seen->sealed_credentials, FakeSealed("two"));
+
+  Registry third = NextRevision(next, "changed again");
+  ASSERT_TRUE((*other)
+                  ->UpdateRegistry(Stored(third), 2, RevisionOf(third),
+                                   Audit("registry.update", "r1"))
+                  .ok());
+  auto listed = this->store_->ListRegistries({}, {});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0], third);
+
   ASSERT_TRUE((*other)->DeleteRegistry("r1", Audit("registry.delete", "r1")).ok());
   EXPECT_EQ(this->store_->GetRegistry("r1").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(this->store_->ListRegistries({}, {})->items.empty());
 }
 
 TYPED_TEST_P(RegistryStoreTest, ReadsSeeARegistryDeletedAndInsertedAgainElsewhere) {
