@@ -57,9 +57,9 @@ TEST_F(OpenRegistry, ListsTheCatalogFollowingRelativeLinks) {
   RegistryClient client(registry_->origin(), recording, nullptr);
   auto all = client.ListCatalog(/*page_size=*/1);
   ASSERT_TRUE(all.ok()) << all.error().message;
-  // One page per repository and a last one: the relative Link was followed.
-  EXPECT_GE(recording.CountContaining("/v2/_catalog"), 4);
-  EXPECT_GE(recording.CountContaining("last="), 3);
+  // One page per repository: the relative Link was followed from page to page.
+  EXPECT_GE(recording.CountContaining("/v2/_catalog"), 3);
+  EXPECT_GE(recording.CountContaining("last="), 2);
   for (const char* repo : {"catalog/one", "catalog/three", "catalog/two"}) {
     EXPECT_NE(std::find(all->begin(), all->end(), repo), all->end()) << repo;
   }

@@ -141,9 +141,10 @@ TEST_F(TokenAuthRegistry, AReaderCanPullButNotPush) {
 TEST_F(TokenAuthRegistry, FallsBackFromOAuth2PostToGetOn404) {
   RegistrySessionOptions options;
   options.token.use_oauth2_post = true;
+  seed::PushImage(*Client(http_, "alice", "alice-pass"), "oauth/app", "v1");
   RecordingHttpClient recording(http_);
   auto client = Client(recording, "alice", "alice-pass", options);
-  auto tags = client->ListTags("shared/app");
+  auto tags = client->ListTags("oauth/app");
   ASSERT_TRUE(tags.ok()) << tags.error().message;
   bool posted = false;
   bool got = false;
