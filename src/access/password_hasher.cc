@@ -28,7 +28,8 @@ std::string HashPassword(const SecretString& password) {
   EnsureSodiumInitialized();
   char encoded[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(encoded, password.Reveal().data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     // Only fails when the memory limit cannot be allocated.
     throw std::bad_alloc();
   }
@@ -38,7 +39,8 @@ std::string HashPassword(const SecretString& password) {
 bool VerifyPassword(const std::string& encoded_hash, const SecretString& password) {
   EnsureSodiumInitialized();
   if (encoded_hash.empty() || encoded_hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return crypto_pwhash_str_verify(encoded_hash.c_str(), password.Reveal().data(), password.size()) == 0;
+  return crypto_pwhash_str_verify(encoded_hash.c_str(), password.Reveal().data(),
+                                  password.size()) == 0;
 }
 
 Status CheckPasswordPolicy(const SecretString& password) {
@@ -60,7 +62,8 @@ SecretString GeneratePassword(std::size_t length) {
   std::string password;
   password.reserve(length);
   for (std::size_t i = 0; i < length; ++i) {
-    password.push_back(kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))]);
+    password.push_back(
+        kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))]);
   }
   return SecretString(std::move(password));
 }

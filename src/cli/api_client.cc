@@ -38,10 +38,11 @@ struct WipedString {
 }  // namespace
 
 ErrorCode ErrorCodeFromName(std::string_view name) {
-  for (ErrorCode code : {ErrorCode::kInvalidArgument, ErrorCode::kUnauthenticated,
-                         ErrorCode::kPermissionDenied, ErrorCode::kNotFound, ErrorCode::kAlreadyExists,
-                         ErrorCode::kConflict, ErrorCode::kFailedPrecondition,
-                         ErrorCode::kPayloadTooLarge, ErrorCode::kInternal, ErrorCode::kUnavailable}) {
+  for (ErrorCode code :
+       {ErrorCode::kInvalidArgument, ErrorCode::kUnauthenticated, ErrorCode::kPermissionDenied,
+        ErrorCode::kNotFound, ErrorCode::kAlreadyExists, ErrorCode::kConflict,
+        ErrorCode::kFailedPrecondition, ErrorCode::kPayloadTooLarge, ErrorCode::kInternal,
+        ErrorCode::kUnavailable}) {
     if (ErrorCodeName(code) == name) return code;
   }
   return ErrorCode::kInternal;
@@ -69,7 +70,8 @@ Error ErrorFromResponse(long status, std::string_view body) {
                    : status == 503 ? ErrorCode::kUnavailable
                    : status >= 500 ? ErrorCode::kInternal
                                    : ErrorCode::kInvalidArgument;
-  return Error{code, "the server answered HTTP " + std::to_string(status) + " without an API error", {}};
+  return Error{
+      code, "the server answered HTTP " + std::to_string(status) + " without an API error", {}};
 }
 
 std::string QueryEscape(std::string_view value) {
@@ -93,7 +95,9 @@ ApiClient::ApiClient(std::string server, SecretString token)
   EnsureCurlInitialized();
 }
 
-Result<Json> ApiClient::Get(const std::string& path) const { return Call("GET", path, std::nullopt); }
+Result<Json> ApiClient::Get(const std::string& path) const {
+  return Call("GET", path, std::nullopt);
+}
 Result<Json> ApiClient::Post(const std::string& path, const Json& body) const {
   return Call("POST", path, body);
 }
@@ -117,7 +121,8 @@ Result<Json> ApiClient::Call(std::string_view method, const std::string& path,
 
   curl_slist* raw_headers = curl_slist_append(nullptr, "Accept: application/json");
   if (body) raw_headers = curl_slist_append(raw_headers, "Content-Type: application/json");
-  if (!authorization.text.empty()) raw_headers = curl_slist_append(raw_headers, authorization.text.c_str());
+  if (!authorization.text.empty())
+    raw_headers = curl_slist_append(raw_headers, authorization.text.c_str());
   std::unique_ptr<curl_slist, SlistDeleter> headers(raw_headers);
 
   std::string response;
@@ -142,7 +147,8 @@ Result<Json> ApiClient::Call(std::string_view method, const std::string& path,
     for (char* p = item->data; *p != '\0'; ++p) *p = '\0';
   }
   if (code != CURLE_OK) {
-    return Error::Unavailable("cannot reach the hub at " + server_ + ": " + curl_easy_strerror(code));
+    return Error::Unavailable("cannot reach the hub at " + server_ + ": " +
+                              curl_easy_strerror(code));
   }
   long status = 0;
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);

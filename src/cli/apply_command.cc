@@ -92,7 +92,8 @@ int RunApply(CommandContext& context, const ApplyOptions& options) {
 
 void AddApplyCommand(CLI::App& app, CommandContext& context, CommandAction& action) {
   auto options = std::make_shared<ApplyOptions>();
-  CLI::App* apply = app.add_subcommand("apply", "Create or update registries declared in a YAML file");
+  CLI::App* apply =
+      app.add_subcommand("apply", "Create or update registries declared in a YAML file");
   apply->add_option("-f,--filename", options->file, "The YAML file ('-' for stdin)")->required();
   apply->callback([&context, &action, options] {
     action = [&context, options] { return RunApply(context, *options); };

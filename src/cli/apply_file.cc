@@ -10,8 +10,8 @@
 namespace reghub::cli {
 namespace {
 
-const std::vector<std::string> kProviders = {"generic", "docker-hub", "ecr", "acr",
-                                             "gcp-artifact-registry", "gcr", "quay"};
+const std::vector<std::string> kProviders = {
+    "generic", "docker-hub", "ecr", "acr", "gcp-artifact-registry", "gcr", "quay"};
 const std::vector<std::string> kKinds = {"none", "basic", "ecr-access-key", "ecr-instance-role",
                                          "gcp-service-account"};
 const std::vector<std::string> kTlsModes = {"verify", "verify-with-ca", "insecure", "plain-http"};
@@ -23,11 +23,16 @@ int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
 
 std::string KindOfNode(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "nothing (null)";
-    case YAML::NodeType::Scalar: return "\"" + node.Scalar() + "\"";
-    default: return "nothing";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing (null)";
+    case YAML::NodeType::Scalar:
+      return "\"" + node.Scalar() + "\"";
+    default:
+      return "nothing";
   }
 }
 
@@ -51,7 +56,8 @@ class Reader {
 
   // Checks that `node` is a map with only `allowed` keys (secret fields get
   // their own message). False when it is not a map.
-  bool CheckMap(const YAML::Node& node, const std::string& field, const std::vector<std::string>& allowed) {
+  bool CheckMap(const YAML::Node& node, const std::string& field,
+                const std::vector<std::string>& allowed) {
     if (!node.IsMap()) {
       Problem(node, field, "expected a mapping, got " + KindOfNode(node));
       return false;
@@ -65,7 +71,8 @@ class Reader {
                 "inline secrets are not allowed; use " + key + "_from: {env: NAME} or " + key +
                     "_from: {file: PATH}");
       } else {
-        Problem(entry.first, key_field, "unknown key \"" + key + "\" (allowed: " + Join(allowed) + ")");
+        Problem(entry.first, key_field,
+                "unknown key \"" + key + "\" (allowed: " + Join(allowed) + ")");
       }
     }
     return true;
@@ -80,7 +87,8 @@ class Reader {
     return node.Scalar();
   }
 
-  Json OneOf(const YAML::Node& node, const std::string& field, const std::vector<std::string>& values) {
+  Json OneOf(const YAML::Node& node, const std::string& field,
+             const std::vector<std::string>& values) {
     Json text = String(node, field);
     if (text.is_null()) return nullptr;
     if (std::find(values.begin(), values.end(), text.get<std::string>()) == values.end()) {
@@ -148,9 +156,14 @@ class Reader {
   }
 
   Json Credentials(const YAML::Node& node, const std::string& field) {
-    static const std::vector<std::string> kAllowed = {
-        "kind", "username", "password_from", "access_key_id", "secret_access_key_from",
-        "session_token_from", "fips", "json_key_from"};
+    static const std::vector<std::string> kAllowed = {"kind",
+                                                      "username",
+                                                      "password_from",
+                                                      "access_key_id",
+                                                      "secret_access_key_from",
+                                                      "session_token_from",
+                                                      "fips",
+                                                      "json_key_from"};
     if (!CheckMap(node, field, kAllowed)) return nullptr;
     Json credentials = Json::object();
     if (!node["kind"]) {
@@ -165,7 +178,8 @@ class Reader {
     if (node["fips"]) credentials["fips"] = Bool(node["fips"], field + ".fips");
     for (const std::string& secret : kSecretFields) {
       std::string key = secret + "_from";
-      if (node[key]) credentials[secret] = SecretSource(node[key], field + "." + key, secret != "json_key");
+      if (node[key])
+        credentials[secret] = SecretSource(node[key], field + "." + key, secret != "json_key");
     }
     return credentials;
   }
@@ -187,8 +201,8 @@ class Reader {
       } else {
         mirror["upstream"] = String(item["upstream"], item_field + ".upstream");
       }
-      mirror["path_prefix"] = item["path_prefix"] ? String(item["path_prefix"], item_field + ".path_prefix")
-                                                  : Json("");
+      mirror["path_prefix"] =
+          item["path_prefix"] ? String(item["path_prefix"], item_field + ".path_prefix") : Json("");
       mirrors.push_back(mirror);
     }
     return mirrors;
@@ -225,15 +239,17 @@ class Reader {
                   {"chart_repositories", Json::array()},
                   {"default", false}};
     if (node.IsNull()) return usage;
-    if (!CheckMap(node, field, {"push_images", "push_charts", "chart_repository", "chart_repositories",
-                                "default"})) {
+    if (!CheckMap(
+            node, field,
+            {"push_images", "push_charts", "chart_repository", "chart_repositories", "default"})) {
       return nullptr;
     }
     for (const char* key : {"push_images", "push_charts", "chart_repository", "default"}) {
       if (node[key]) usage[key] = Bool(node[key], field + "." + key);
     }
     if (node["chart_repositories"]) {
-      usage["chart_repositories"] = StringList(node["chart_repositories"], field + ".chart_repositories");
+      usage["chart_repositories"] =
+          StringList(node["chart_repositories"], field + ".chart_repositories");
       // Listing chart repositories makes it a chart repository unless said otherwise.
       if (!node["chart_repository"] && usage["chart_repositories"].is_array() &&
           !usage["chart_repositories"].empty()) {
@@ -245,8 +261,8 @@ class Reader {
 
   std::optional<DesiredRegistry> Registry(const YAML::Node& node, const std::string& field) {
     static const std::vector<std::string> kAllowed = {
-        "url", "provider", "display_name", "description", "access", "credentials", "mirrors",
-        "tls", "force_plain_http", "usage", "repositories"};
+        "url",     "provider", "display_name",     "description", "access",      "credentials",
+        "mirrors", "tls",      "force_plain_http", "usage",       "repositories"};
     std::size_t problems_before = problems_.size();
     if (!CheckMap(node, field, kAllowed)) return std::nullopt;
     DesiredRegistry desired;
@@ -256,27 +272,34 @@ class Reader {
       Problem(node, field + ".url", "required");
     } else {
       Json url = String(node["url"], field + ".url");
-      if (url.is_string() && url.get<std::string>().empty()) Problem(node["url"], field + ".url", "empty");
+      if (url.is_string() && url.get<std::string>().empty())
+        Problem(node["url"], field + ".url", "empty");
       if (url.is_string()) desired.url = url.get<std::string>();
       body["url"] = url;
     }
-    if (node["provider"]) body["provider"] = OneOf(node["provider"], field + ".provider", kProviders);
-    body["display_name"] = node["display_name"] ? String(node["display_name"], field + ".display_name")
-                                                : Json("");
-    body["description"] = node["description"] ? String(node["description"], field + ".description")
-                                              : Json("");
-    body["access"] = node["access"] ? OneOf(node["access"], field + ".access", {"private", "public"})
-                                    : Json("private");
-    if (node["credentials"]) body["credentials"] = Credentials(node["credentials"], field + ".credentials");
-    body["mirrors"] = node["mirrors"] ? Mirrors(node["mirrors"], field + ".mirrors") : Json::array();
+    if (node["provider"])
+      body["provider"] = OneOf(node["provider"], field + ".provider", kProviders);
+    body["display_name"] =
+        node["display_name"] ? String(node["display_name"], field + ".display_name") : Json("");
+    body["description"] =
+        node["description"] ? String(node["description"], field + ".description") : Json("");
+    body["access"] = node["access"]
+                         ? OneOf(node["access"], field + ".access", {"private", "public"})
+                         : Json("private");
+    if (node["credentials"])
+      body["credentials"] = Credentials(node["credentials"], field + ".credentials");
+    body["mirrors"] =
+        node["mirrors"] ? Mirrors(node["mirrors"], field + ".mirrors") : Json::array();
     body["tls"] = node["tls"] ? Tls(node["tls"], field + ".tls") : Json{{"mode", "verify"}};
     if (node["force_plain_http"]) {
       Json force = Bool(node["force_plain_http"], field + ".force_plain_http");
       if (force.is_boolean() && force.get<bool>()) body["force_plain_http"] = true;
     }
-    body["usage"] = node["usage"] ? Usage(node["usage"], field + ".usage") : Usage(YAML::Node(), field);
-    body["repositories"] = node["repositories"] ? StringList(node["repositories"], field + ".repositories")
-                                                : Json::array();
+    body["usage"] =
+        node["usage"] ? Usage(node["usage"], field + ".usage") : Usage(YAML::Node(), field);
+    body["repositories"] = node["repositories"]
+                               ? StringList(node["repositories"], field + ".repositories")
+                               : Json::array();
     if (problems_.size() != problems_before) return std::nullopt;
     desired.create_body = body;
     // The API needs a provider to create a registry; an update without one keeps it.
@@ -316,7 +339,8 @@ ApplyFile ParseApplyFile(std::string_view text, const std::filesystem::path& bas
     return file;
   }
   if (!registries.IsSequence()) {
-    reader.Problem(registries, "registries", "expected a list of registries, got " + KindOfNode(registries));
+    reader.Problem(registries, "registries",
+                   "expected a list of registries, got " + KindOfNode(registries));
     return file;
   }
   std::set<std::string> seen;
@@ -325,7 +349,8 @@ ApplyFile ParseApplyFile(std::string_view text, const std::filesystem::path& bas
     auto desired = reader.Registry(registries[i], field);
     if (!desired) continue;
     if (!seen.insert(desired->url).second) {
-      reader.Problem(registries[i]["url"], field + ".url", "\"" + desired->url + "\" is listed twice");
+      reader.Problem(registries[i]["url"], field + ".url",
+                     "\"" + desired->url + "\" is listed twice");
       continue;
     }
     file.registries.push_back(std::move(*desired));

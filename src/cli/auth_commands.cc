@@ -27,7 +27,8 @@ int RunLogin(CommandContext& context, const LoginOptions& options) {
     server = env != context.env.end() && !env->second.empty() ? env->second : stored->server;
   }
   if (server.empty()) {
-    return ReportUsageError(context, "no hub to log in to: give --server URL (or set REGHUB_SERVER)");
+    return ReportUsageError(context,
+                            "no hub to log in to: give --server URL (or set REGHUB_SERVER)");
   }
   auto normalized = NormalizeServerUrl(server);
   if (!normalized.ok()) return ReportUsageError(context, normalized.error().message);
@@ -63,7 +64,8 @@ int RunLogin(CommandContext& context, const LoginOptions& options) {
     return ReportError(context, Error::Internal("the hub answered the login without a token"));
   }
   CliConfig config{*normalized, SecretString(token)};
-  if (Status saved = SaveConfig(*path, config); !saved.ok()) return ReportError(context, saved.error());
+  if (Status saved = SaveConfig(*path, config); !saved.ok())
+    return ReportError(context, saved.error());
   context.out << "Logged in to " << *normalized << " as " << username;
   if (std::string expires = response->value("expires_at", ""); !expires.empty()) {
     context.out << " (token expires " << expires << ")";
@@ -92,12 +94,14 @@ int RunLogout(CommandContext& context) {
     auto revoked = client.Post("/api/v1/auth/logout", Json::object());
     // An already expired or revoked token is as good as logged out.
     if (!revoked.ok() && revoked.error().code != ErrorCode::kUnauthenticated) {
-      context.err << "warning: the hub did not revoke the token: " << revoked.error().message << "\n";
+      context.err << "warning: the hub did not revoke the token: " << revoked.error().message
+                  << "\n";
     }
   }
   if (!stored->token.empty()) {
     stored->token = SecretString();
-    if (Status saved = SaveConfig(*path, *stored); !saved.ok()) return ReportError(context, saved.error());
+    if (Status saved = SaveConfig(*path, *stored); !saved.ok())
+      return ReportError(context, saved.error());
   }
   context.out << "Logged out" << (server.ok() ? " of " + *server : std::string()) << ".\n";
   return exit_code;
@@ -116,9 +120,7 @@ void AddAuthCommands(CLI::App& app, CommandContext& context, CommandAction& acti
   });
 
   CLI::App* logout = app.add_subcommand("logout", "Revoke and forget the stored token");
-  logout->callback([&context, &action] {
-    action = [&context] { return RunLogout(context); };
-  });
+  logout->callback([&context, &action] { action = [&context] { return RunLogout(context); }; });
 }
 
 }  // namespace reghub::cli

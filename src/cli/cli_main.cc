@@ -1,9 +1,8 @@
 #include "cli/cli_main.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/apply_command.h"
 #include "cli/auth_commands.h"
@@ -17,8 +16,10 @@ void AddServeCommand(CLI::App& app, CommandContext& context, CommandAction& acti
                      const ServeFunction& serve) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* command = app.add_subcommand("serve", "Run the hub (REST API, web UI, metrics)");
-  command->add_option("--listen", options->listen, "Address to listen on, host:port")->capture_default_str();
-  command->add_option("--data", options->data_dir, "Data directory (created on first start)")->capture_default_str();
+  command->add_option("--listen", options->listen, "Address to listen on, host:port")
+      ->capture_default_str();
+  command->add_option("--data", options->data_dir, "Data directory (created on first start)")
+      ->capture_default_str();
   command->add_option("--database", options->database,
                       "postgres://… to use PostgreSQL instead of SQLite in the data directory");
   command->allow_extras();

@@ -11,7 +11,7 @@ namespace reghub::cli {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "./reghub-data";
-  std::string database;                 // "" = embedded SQLite in data_dir; or postgres://…
+  std::string database;  // "" = embedded SQLite in data_dir; or postgres://…
   // Arguments after the known flags, passed through untouched (`reghub serve
   // --listen X -- --log-level debug`, or unknown flags). The serve function
   // owns them and must refuse what it does not understand (exit 2).
@@ -23,9 +23,9 @@ using ServeFunction = std::function<int(const ServeOptions&)>;
 
 // Process exit codes of every CLI command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;   // the API refused the request, the server is unreachable,
-                                         // an input file is invalid
-inline constexpr int kExitUsage = 2;     // bad flags or arguments; nothing was sent
+inline constexpr int kExitFailure = 1;  // the API refused the request, the server is unreachable,
+                                        // an input file is invalid
+inline constexpr int kExitUsage = 2;    // bad flags or arguments; nothing was sent
 
 // The whole `reghub` command line: parses argv (argv[0] is the program) and
 // runs one sub-command, returning the exit code. main() is expected to be

@@ -8,9 +8,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <system_error>
-
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 extern char** environ;
 
@@ -19,7 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ErrnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
+std::string ErrnoText(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
 
 std::string Lookup(const Environment& env, const std::string& name) {
   auto it = env.find(name);
@@ -48,7 +49,8 @@ Status WriteFileAtomically(const fs::path& path, const std::string& content) {
   if (write_errno == 0 && ::rename(temp_template.c_str(), path.c_str()) != 0) write_errno = errno;
   if (write_errno != 0) {
     ::unlink(temp_template.c_str());
-    return Error::FailedPrecondition("cannot write " + path.string() + ": " + ErrnoText(write_errno));
+    return Error::FailedPrecondition("cannot write " + path.string() + ": " +
+                                     ErrnoText(write_errno));
   }
   return Status::Ok();
 }
@@ -79,7 +81,8 @@ Result<CliConfig> LoadConfig(const fs::path& path) {
   std::string text{std::istreambuf_iterator<char>(in), {}};
   nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) {
-    return Error::FailedPrecondition(path.string() + " is not a reghub config (expected a JSON object); "
+    return Error::FailedPrecondition(path.string() +
+                                     " is not a reghub config (expected a JSON object); "
                                      "run \"reghub login\" again");
   }
   CliConfig config;
@@ -96,7 +99,9 @@ Status SaveConfig(const fs::path& path, const CliConfig& config) {
   fs::create_directories(dir, ec);
   if (ec) return Error::FailedPrecondition("cannot create " + dir.string() + ": " + ec.message());
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec) return Error::FailedPrecondition("cannot set the mode of " + dir.string() + ": " + ec.message());
+  if (ec)
+    return Error::FailedPrecondition("cannot set the mode of " + dir.string() + ": " +
+                                     ec.message());
   nlohmann::json json = {{"server", config.server}, {"token", config.token.Reveal()}};
   std::string text = json.dump(2) + "\n";
   Status status = WriteFileAtomically(path, text);
@@ -108,14 +113,16 @@ Result<CliConfig> EffectiveConfig(const Environment& env) {
   REGHUB_ASSIGN_OR_RETURN(fs::path path, ConfigPath(env));
   REGHUB_ASSIGN_OR_RETURN(CliConfig config, LoadConfig(path));
   if (std::string server = Lookup(env, "REGHUB_SERVER"); !server.empty()) config.server = server;
-  if (std::string token = Lookup(env, "REGHUB_TOKEN"); !token.empty()) config.token = SecretString(token);
+  if (std::string token = Lookup(env, "REGHUB_TOKEN"); !token.empty())
+    config.token = SecretString(token);
   return config;
 }
 
 Result<std::string> NormalizeServerUrl(const std::string& url) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-    return Error::InvalidArgument("server URL \"" + url +
-                                  "\" must start with https:// or http:// (e.g. https://hub.example.com)");
+    return Error::InvalidArgument(
+        "server URL \"" + url +
+        "\" must start with https:// or http:// (e.g. https://hub.example.com)");
   }
   std::string normalized = url;
   while (!normalized.empty() && normalized.back() == '/') normalized.pop_back();

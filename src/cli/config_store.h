@@ -12,7 +12,7 @@ namespace reghub::cli {
 
 // What `reghub login` remembers: the hub's base URL and a bearer token.
 struct CliConfig {
-  std::string server;       // "https://hub.example.com" (no trailing slash)
+  std::string server;  // "https://hub.example.com" (no trailing slash)
   SecretString token;
 };
 

@@ -20,16 +20,17 @@ bool NeedsQuotes(const std::string& text) {
   std::string lower = text;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  static const char* const kSpecial[] = {"true", "false", "yes", "no", "on", "off", "y", "n",
-                                         "null", "~", ".nan", ".inf", "-.inf", "+.inf"};
+  static const char* const kSpecial[] = {"true", "false", "yes", "no",   "on",   "off",   "y",
+                                         "n",    "null",  "~",   ".nan", ".inf", "-.inf", "+.inf"};
   for (const char* special : kSpecial) {
     if (lower == special) return true;
   }
   bool numeric = std::all_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isdigit(c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || c == '_' ||
-           c == 'x' || c == 'o';
+    return std::isdigit(c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' ||
+           c == '_' || c == 'x' || c == 'o';
   });
-  if (numeric && std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
+  if (numeric &&
+      std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
     return true;
   }
   return std::isspace(static_cast<unsigned char>(text.front())) ||
@@ -60,7 +61,8 @@ void EmitYaml(YAML::Emitter& out, const Json& value) {
       } else if (text.find('\n') != std::string::npos) {
         // A literal block keeps exactly one final newline ("|"); other
         // multi-line strings are quoted so they load back unchanged.
-        bool one_final_newline = text.back() == '\n' && (text.size() < 2 || text[text.size() - 2] != '\n');
+        bool one_final_newline =
+            text.back() == '\n' && (text.size() < 2 || text[text.size() - 2] != '\n');
         if (one_final_newline) {
           out << YAML::Literal << text;
         } else {
@@ -71,9 +73,15 @@ void EmitYaml(YAML::Emitter& out, const Json& value) {
       }
       break;
     }
-    case Json::value_t::boolean: out << value.get<bool>(); break;
-    case Json::value_t::null: out << YAML::Null; break;
-    default: out << value.dump(); break;  // numbers
+    case Json::value_t::boolean:
+      out << value.get<bool>();
+      break;
+    case Json::value_t::null:
+      out << YAML::Null;
+      break;
+    default:
+      out << value.dump();
+      break;  // numbers
   }
 }
 

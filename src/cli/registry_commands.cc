@@ -21,7 +21,8 @@ std::string RegistryPath(const Json& registry) {
 }
 
 // Every item of a paged list endpoint ("registries", "revisions").
-Result<Json> CollectPages(const ApiClient& client, const std::string& path, const std::string& key) {
+Result<Json> CollectPages(const ApiClient& client, const std::string& path,
+                          const std::string& key) {
   Json items = Json::array();
   std::string page_token;
   std::string separator = path.find('?') == std::string::npos ? "?" : "&";
@@ -157,14 +158,17 @@ void AddUpdate(CLI::App* group, CommandContext& context, CommandAction& action) 
   auto options = std::make_shared<UpdateOptions>();
   CLI::App* command = group->add_subcommand("update", "Change a registry (only the given flags)");
   command->add_option("registry", options->target, "Registry id or URL")->required();
-  command->add_option("--revision", options->revision,
-                      "The revision this update is based on (default: the current one)")
+  command
+      ->add_option("--revision", options->revision,
+                   "The revision this update is based on (default: the current one)")
       ->check(CLI::PositiveNumber);
   AddRegistryFlags(command, options->flags);
   AddOutputFlag(command, options->output);
   command->callback([&context, &action, options, command] {
     if (!AnyRegistryFlagGiven(*command)) {
-      action = [&context] { return ReportUsageError(context, "nothing to update: give at least one flag"); };
+      action = [&context] {
+        return ReportUsageError(context, "nothing to update: give at least one flag");
+      };
       return;
     }
     action = WithClient(context, [&context, options](const ApiClient& client) {
@@ -172,7 +176,8 @@ void AddUpdate(CLI::App* group, CommandContext& context, CommandAction& action) 
       if (!current.ok()) return ReportError(context, current.error());
       auto body = BuildRegistryBody(options->flags, context.in, StdinIsTerminal(), &*current);
       if (!body.ok()) return ReportUsageError(context, body.error().message);
-      (*body)["revision"] = options->revision > 0 ? Json(options->revision) : (*current)["revision"];
+      (*body)["revision"] =
+          options->revision > 0 ? Json(options->revision) : (*current)["revision"];
       auto updated = client.Patch(RegistryPath(*current), *body);
       if (!updated.ok()) return ReportError(context, updated.error());
       context.out << Render(FormatOf(options->output), *updated, RegistryDetails);
@@ -201,7 +206,8 @@ void AddDelete(CLI::App* group, CommandContext& context, CommandAction& action) 
 
 void AddRevisions(CLI::App* group, CommandContext& context, CommandAction& action) {
   auto options = std::make_shared<TargetOptions>();
-  CLI::App* command = group->add_subcommand("revisions", "List a registry's revisions, newest first");
+  CLI::App* command =
+      group->add_subcommand("revisions", "List a registry's revisions, newest first");
   command->add_option("registry", options->target, "Registry id or URL")->required();
   AddOutputFlag(command, options->output);
   command->callback([&context, &action, options] {
@@ -220,15 +226,18 @@ void AddDiff(CLI::App* group, CommandContext& context, CommandAction& action) {
   auto options = std::make_shared<DiffOptions>();
   CLI::App* command = group->add_subcommand("diff", "Show what changed between two revisions");
   command->add_option("registry", options->target, "Registry id or URL")->required();
-  command->add_option("from", options->from, "Older revision")->required()->check(CLI::PositiveNumber);
+  command->add_option("from", options->from, "Older revision")
+      ->required()
+      ->check(CLI::PositiveNumber);
   command->add_option("to", options->to, "Newer revision")->required()->check(CLI::PositiveNumber);
   AddOutputFlag(command, options->output);
   command->callback([&context, &action, options] {
     action = WithClient(context, [&context, options](const ApiClient& client) {
       auto registry = FindRegistry(client, options->target);
       if (!registry.ok()) return ReportError(context, registry.error());
-      auto diff = client.Get(RegistryPath(*registry) + "/diff?from=" + std::to_string(options->from) +
-                             "&to=" + std::to_string(options->to));
+      auto diff =
+          client.Get(RegistryPath(*registry) + "/diff?from=" + std::to_string(options->from) +
+                     "&to=" + std::to_string(options->to));
       if (!diff.ok()) return ReportError(context, diff.error());
       context.out << Render(FormatOf(options->output), *diff, DiffTable);
       return kExitOk;
@@ -244,7 +253,8 @@ Result<Json> ListRegistries(const ApiClient& client, const std::string& query) {
 
 Result<Json> FindRegistry(const ApiClient& client, const std::string& id_or_url) {
   if (!LooksLikeUrl(id_or_url)) return client.Get("/api/v1/registries/" + QueryEscape(id_or_url));
-  REGHUB_ASSIGN_OR_RETURN(Json matches, client.Get("/api/v1/registries?url=" + QueryEscape(id_or_url)));
+  REGHUB_ASSIGN_OR_RETURN(Json matches,
+                          client.Get("/api/v1/registries?url=" + QueryEscape(id_or_url)));
   if (matches.contains("registries") && matches["registries"].is_array() &&
       !matches["registries"].empty()) {
     return matches["registries"][0];

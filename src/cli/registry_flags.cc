@@ -9,8 +9,8 @@ namespace {
 
 bool Given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
-const std::vector<std::string> kProviders = {"generic", "docker-hub", "ecr", "acr",
-                                             "gcp-artifact-registry", "gcr", "quay"};
+const std::vector<std::string> kProviders = {
+    "generic", "docker-hub", "ecr", "acr", "gcp-artifact-registry", "gcr", "quay"};
 const std::vector<std::string> kKinds = {"none", "basic", "ecr-access-key", "ecr-instance-role",
                                          "gcp-service-account"};
 const std::vector<std::string> kTlsModes = {"verify", "verify-with-ca", "insecure", "plain-http"};
@@ -39,7 +39,8 @@ Result<std::string> CredentialKind(const RegistryFlags& flags) {
     return kind;
   }
   auto refuse = [&kind](const std::string& flag, const std::string& for_kind) -> Error {
-    return Error::InvalidArgument(flag + " applies to --credential-kind " + for_kind + ", not " + kind);
+    return Error::InvalidArgument(flag + " applies to --credential-kind " + for_kind + ", not " +
+                                  kind);
   };
   if (kind != "basic" && basic) {
     return refuse(Given(flags.username_option) ? "--username" : "--password-stdin", "basic");
@@ -67,8 +68,9 @@ Result<Json> BuildCredentials(const RegistryFlags& flags, const std::string& kin
                               bool in_is_terminal) {
   if (flags.json_key_file == "-" &&
       (flags.password_stdin || flags.secret_access_key_stdin || flags.session_token_stdin)) {
-    return Error::InvalidArgument("--json-key-file - reads all of stdin: it cannot be combined with "
-                                  "other *-stdin flags");
+    return Error::InvalidArgument(
+        "--json-key-file - reads all of stdin: it cannot be combined with "
+        "other *-stdin flags");
   }
   Json credentials = {{"kind", kind}};
   if (kind == "basic") {
@@ -147,27 +149,30 @@ Json BuildUsage(const RegistryFlags& flags, const Json* current) {
 }  // namespace
 
 void AddRegistryFlags(CLI::App* command, RegistryFlags& f) {
-  f.url_option = command->add_option("--url", f.url, "Registry host[:port], no scheme (create only)");
-  f.provider_option = command->add_option("--provider", f.provider, "Provider")
-                          ->check(CLI::IsMember(kProviders));
+  f.url_option =
+      command->add_option("--url", f.url, "Registry host[:port], no scheme (create only)");
+  f.provider_option =
+      command->add_option("--provider", f.provider, "Provider")->check(CLI::IsMember(kProviders));
   f.display_name_option = command->add_option("--display-name", f.display_name, "Display name");
   f.description_option = command->add_option("--description", f.description, "Description");
   f.access_option = command->add_option("--access", f.access, "private or public")
                         ->check(CLI::IsMember({"private", "public"}));
-  f.kind_option = command->add_option("--credential-kind", f.credential_kind,
-                                      "Credential kind (inferred from the credential flags when omitted)")
-                      ->check(CLI::IsMember(kKinds));
+  f.kind_option =
+      command
+          ->add_option("--credential-kind", f.credential_kind,
+                       "Credential kind (inferred from the credential flags when omitted)")
+          ->check(CLI::IsMember(kKinds));
   f.username_option = command->add_option("--username", f.username, "basic: the user name");
   command->add_flag("--password-stdin", f.password_stdin, "basic: read the password from stdin");
-  f.access_key_id_option = command->add_option("--access-key-id", f.access_key_id,
-                                               "ecr-access-key: the access key id");
+  f.access_key_id_option =
+      command->add_option("--access-key-id", f.access_key_id, "ecr-access-key: the access key id");
   command->add_flag("--secret-access-key-stdin", f.secret_access_key_stdin,
                     "ecr-access-key: read the secret access key from stdin");
   command->add_flag("--session-token-stdin", f.session_token_stdin,
                     "ecr-access-key: read a session token from stdin");
   f.fips_option = command->add_flag("--fips,!--no-fips", f.fips, "ECR: use the FIPS endpoints");
-  f.json_key_file_option = command->add_option("--json-key-file", f.json_key_file,
-                                               "gcp-service-account: the JSON key file ('-' for stdin)");
+  f.json_key_file_option = command->add_option(
+      "--json-key-file", f.json_key_file, "gcp-service-account: the JSON key file ('-' for stdin)");
   command->add_option("--mirror", f.mirrors, "Mirrors upstream[=path-prefix] (repeatable)")
       ->allow_extra_args(false);
   command->add_flag("--clear-mirrors", f.clear_mirrors, "Remove all mirrors");
@@ -179,14 +184,16 @@ void AddRegistryFlags(CLI::App* command, RegistryFlags& f) {
                                            "Images may be pushed here");
   f.push_charts_option = command->add_flag("--push-charts,!--no-push-charts", f.push_charts,
                                            "Charts may be pushed here");
-  command->add_option("--chart-repository", f.chart_repositories,
-                      "A repository holding charts (repeatable; makes it a chart repository)")
+  command
+      ->add_option("--chart-repository", f.chart_repositories,
+                   "A repository holding charts (repeatable; makes it a chart repository)")
       ->allow_extra_args(false);
   command->add_flag("--no-chart-repository", f.no_chart_repository, "Not a chart repository");
-  f.default_option = command->add_flag("--default,!--no-default", f.is_default,
-                                       "The hub's default registry");
-  command->add_option("--repository", f.repositories,
-                      "A repository to use, for public registries (repeatable)")
+  f.default_option =
+      command->add_flag("--default,!--no-default", f.is_default, "The hub's default registry");
+  command
+      ->add_option("--repository", f.repositories,
+                   "A repository to use, for public registries (repeatable)")
       ->allow_extra_args(false);
   command->add_flag("--clear-repositories", f.clear_repositories, "Remove all repositories");
 }
@@ -241,10 +248,12 @@ Result<Json> BuildRegistryBody(const RegistryFlags& flags, std::istream& in, boo
   }
   if (flags.force_plain_http) body["force_plain_http"] = true;
   if (flags.no_chart_repository && !flags.chart_repositories.empty()) {
-    return Error::InvalidArgument("--no-chart-repository cannot be combined with --chart-repository");
+    return Error::InvalidArgument(
+        "--no-chart-repository cannot be combined with --chart-repository");
   }
   if (Given(flags.push_images_option) || Given(flags.push_charts_option) ||
-      Given(flags.default_option) || !flags.chart_repositories.empty() || flags.no_chart_repository) {
+      Given(flags.default_option) || !flags.chart_repositories.empty() ||
+      flags.no_chart_repository) {
     body["usage"] = BuildUsage(flags, current);
   }
   if (flags.clear_repositories && !flags.repositories.empty()) {

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/api_client.h"
 #include "core/result.h"
@@ -24,7 +23,7 @@ struct RegistryFlags {
   std::string credential_kind, username, access_key_id, json_key_file;
   bool password_stdin = false, secret_access_key_stdin = false, session_token_stdin = false;
   bool fips = false;
-  std::vector<std::string> mirrors;               // "upstream[=prefix]"
+  std::vector<std::string> mirrors;  // "upstream[=prefix]"
   bool clear_mirrors = false;
   std::string tls, ca_file;
   bool force_plain_http = false;

@@ -11,7 +11,8 @@ Json At(const Json& object, const std::string& path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t end = path.find('/', start);
-    std::string key = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string key =
+        path.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (!current->is_object() || !current->contains(key)) return nullptr;
     current = &(*current)[key];
     if (end == std::string::npos) break;
@@ -22,16 +23,20 @@ Json At(const Json& object, const std::string& path) {
 
 std::string Text(const Json& object, const std::string& path) { return CellText(At(object, path)); }
 
-std::string YesNo(const Json& value) { return value.is_boolean() && value.get<bool>() ? "yes" : "no"; }
+std::string YesNo(const Json& value) {
+  return value.is_boolean() && value.get<bool>() ? "yes" : "no";
+}
 
 std::string CredentialsText(const Json& credentials) {
   std::string kind = Text(credentials, "kind");
   if (kind.empty() || kind == "none") return kind.empty() ? "" : "none";
   std::string text = kind;
   if (std::string user = Text(credentials, "username"); !user.empty()) text += ", username " + user;
-  if (std::string key = Text(credentials, "access_key_id"); !key.empty()) text += ", access key " + key;
+  if (std::string key = Text(credentials, "access_key_id"); !key.empty())
+    text += ", access key " + key;
   if (std::string email = Text(credentials, "client_email"); !email.empty()) text += ", " + email;
-  if (std::string region = Text(credentials, "region"); !region.empty()) text += ", region " + region;
+  if (std::string region = Text(credentials, "region"); !region.empty())
+    text += ", region " + region;
   if (At(credentials, "fips").is_boolean() && At(credentials, "fips").get<bool>()) text += ", FIPS";
   if (std::string print = Text(credentials, "fingerprint"); !print.empty()) {
     text += "\nfingerprint " + print;
@@ -88,7 +93,8 @@ std::string RegistryListTable(const Json& registries) {
                       Text(registry, "revision"), YesNo(At(registry, "usage/default"))});
     }
   }
-  return RenderTable({"ID", "URL", "PROVIDER", "ACCESS", "CREDENTIALS", "REVISION", "DEFAULT"}, rows);
+  return RenderTable({"ID", "URL", "PROVIDER", "ACCESS", "CREDENTIALS", "REVISION", "DEFAULT"},
+                     rows);
 }
 
 std::string RegistryDetails(const Json& registry) {

@@ -23,9 +23,12 @@ std::string DiffTable(const Json& diff);
 template <typename TableRenderer>
 std::string Render(OutputFormat format, const Json& value, TableRenderer table) {
   switch (format) {
-    case OutputFormat::kJson: return RenderJson(value);
-    case OutputFormat::kYaml: return RenderYaml(value);
-    case OutputFormat::kTable: break;
+    case OutputFormat::kJson:
+      return RenderJson(value);
+    case OutputFormat::kYaml:
+      return RenderYaml(value);
+    case OutputFormat::kTable:
+      break;
   }
   return table(value);
 }

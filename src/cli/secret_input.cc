@@ -66,7 +66,8 @@ Result<SecretString> ReadSecretLine(std::istream& in, const std::string& what) {
 
 Result<SecretString> ReadSecretAll(std::istream& in, const std::string& what) {
   std::string text{std::istreambuf_iterator<char>(in), {}};
-  bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+  bool blank =
+      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank) return Error::InvalidArgument("the " + what + " read from stdin is empty");
   return SecretString(std::move(text));
 }
@@ -111,7 +112,8 @@ Result<SecretString> ReadSecretFile(const std::filesystem::path& path, const std
     text.pop_back();
     DropTrailingCarriageReturn(text);
   }
-  bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+  bool blank =
+      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank) return Error::InvalidArgument("the " + what + " file " + path.string() + " is empty");
   return SecretString(std::move(text));
 }

@@ -47,7 +47,8 @@ struct Field {
 void Append(std::string& out, const Field& field) {
   auto size = static_cast<std::uint32_t>(field.value.size());
   out.push_back(static_cast<char>(field.tag));
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((size >> shift) & 0xff));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>((size >> shift) & 0xff));
   out.append(field.value);
 }
 
@@ -99,7 +100,8 @@ Result<CredentialsInput> DecodeCredentials(std::string_view plaintext) {
       size = (size << 8) | static_cast<unsigned char>(plaintext[pos + i]);
     }
     pos += kHeaderBytes;
-    if (plaintext.size() - pos < size) return Error::InvalidArgument("sealed credentials are truncated");
+    if (plaintext.size() - pos < size)
+      return Error::InvalidArgument("sealed credentials are truncated");
     std::string_view value = plaintext.substr(pos, size);
     pos += size;
     switch (tag) {
@@ -110,15 +112,32 @@ Result<CredentialsInput> DecodeCredentials(std::string_view plaintext) {
         has_kind = true;
         break;
       }
-      case kTagUsername: input.username.assign(value); break;
-      case kTagPassword: input.password = SecretString(std::string(value)); break;
-      case kTagAccessKeyId: input.access_key_id.assign(value); break;
-      case kTagSecretAccessKey: input.secret_access_key = SecretString(std::string(value)); break;
-      case kTagSessionToken: input.session_token = SecretString(std::string(value)); break;
-      case kTagRegion: input.region.assign(value); break;
-      case kTagFips: input.fips = value == "1"; break;
-      case kTagJsonKey: input.json_key = SecretString(std::string(value)); break;
-      default: return Error::InvalidArgument("sealed credentials have an unknown field");
+      case kTagUsername:
+        input.username.assign(value);
+        break;
+      case kTagPassword:
+        input.password = SecretString(std::string(value));
+        break;
+      case kTagAccessKeyId:
+        input.access_key_id.assign(value);
+        break;
+      case kTagSecretAccessKey:
+        input.secret_access_key = SecretString(std::string(value));
+        break;
+      case kTagSessionToken:
+        input.session_token = SecretString(std::string(value));
+        break;
+      case kTagRegion:
+        input.region.assign(value);
+        break;
+      case kTagFips:
+        input.fips = value == "1";
+        break;
+      case kTagJsonKey:
+        input.json_key = SecretString(std::string(value));
+        break;
+      default:
+        return Error::InvalidArgument("sealed credentials have an unknown field");
     }
   }
   if (!has_kind) return Error::InvalidArgument("sealed credentials have no kind");

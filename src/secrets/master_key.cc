@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <memory>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <system_error>
 
@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 // The file holds the key as 64 lower-case hex digits and a newline.
 constexpr std::size_t kHexLength = kMasterKeyBytes * 2;
 
-std::string ErrnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
+std::string ErrnoText(int error) {
+  return std::error_code(error, std::generic_category()).message();
+}
 
 // Wipes a std::string in place before it is released.
 void WipeString(std::string& text) {
@@ -57,7 +59,8 @@ Status WriteAll(int fd, const std::string& text, const fs::path& path) {
     ssize_t n = ::write(fd, text.data() + written, text.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Error::Internal("cannot write master key file " + path.string() + ": " + ErrnoText(errno));
+      return Error::Internal("cannot write master key file " + path.string() + ": " +
+                             ErrnoText(errno));
     }
     written += static_cast<std::size_t>(n);
   }
@@ -80,7 +83,8 @@ Result<bool> CreateKeyFile(const fs::path& path, const MasterKey& key) {
   std::string temp_template = (dir / (path.filename().string() + ".tmp-XXXXXX")).string();
   int fd = ::mkstemp(temp_template.data());  // mode 0600
   if (fd < 0) {
-    return Error::Internal("cannot create master key file in " + dir.string() + ": " + ErrnoText(errno));
+    return Error::Internal("cannot create master key file in " + dir.string() + ": " +
+                           ErrnoText(errno));
   }
   fs::path temp = temp_template;
   Status status;
@@ -106,7 +110,8 @@ Result<bool> CreateKeyFile(const fs::path& path, const MasterKey& key) {
   ::unlink(temp.c_str());
   if (link_result != 0) {
     if (link_errno == EEXIST) return false;
-    return Error::Internal("cannot create master key file " + path.string() + ": " + ErrnoText(link_errno));
+    return Error::Internal("cannot create master key file " + path.string() + ": " +
+                           ErrnoText(link_errno));
   }
   SyncDirectory(dir);
   return true;
@@ -121,7 +126,8 @@ Result<std::unique_ptr<MasterKey>> ReadKeyFile(const fs::path& path) {
   FdCloser closer(fd);
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
-    return Error::Internal("cannot stat master key file " + path.string() + ": " + ErrnoText(errno));
+    return Error::Internal("cannot stat master key file " + path.string() + ": " +
+                           ErrnoText(errno));
   }
   if (!S_ISREG(info.st_mode)) {
     return Error::FailedPrecondition("master key file " + path.string() + " is not a regular file");
@@ -137,7 +143,8 @@ Result<std::unique_ptr<MasterKey>> ReadKeyFile(const fs::path& path) {
   ssize_t n = ::read(fd, content.data(), content.size());
   if (n < 0) {
     WipeString(content);
-    return Error::Internal("cannot read master key file " + path.string() + ": " + ErrnoText(errno));
+    return Error::Internal("cannot read master key file " + path.string() + ": " +
+                           ErrnoText(errno));
   }
   content.resize(static_cast<std::size_t>(n));
   bool well_formed = content.size() == kHexLength + 1 && content.back() == '\n';

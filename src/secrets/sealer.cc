@@ -136,10 +136,10 @@ Result<CredentialsInput> Sealer::OpenCredentials(const std::string& registry_id,
   Subkey subkey(key_, kSealContext);
   std::string ad = AssociatedData(header, registry_id);
   unsigned long long plaintext_length = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plaintext.data()), &plaintext_length, nullptr,
-          Bytes(ciphertext), ciphertext.size(), Bytes(ad), ad.size(), Bytes(nonce),
-          subkey.data()) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plaintext.data()),
+                                                 &plaintext_length, nullptr, Bytes(ciphertext),
+                                                 ciphertext.size(), Bytes(ad), ad.size(),
+                                                 Bytes(nonce), subkey.data()) != 0) {
     return CannotOpen("authentication failed (altered, or sealed for another registry)");
   }
   auto decoded = DecodeCredentials(std::string_view(plaintext).substr(0, plaintext_length));

@@ -34,14 +34,16 @@ std::string GcpKey() {
 
 // No secret given to the CLI in these tests ever shows up in its output.
 void ExpectNoSecrets(const CliRun& run) {
-  for (const char* secret : {kGenericPassword, kHubPassword, kAcrPassword, kAwsSecret, kAwsSessionToken,
-                             kKeyMaterial, kApplyPassword, "correct-horse-battery-staple"}) {
+  for (const char* secret :
+       {kGenericPassword, kHubPassword, kAcrPassword, kAwsSecret, kAwsSessionToken, kKeyMaterial,
+        kApplyPassword, "correct-horse-battery-staple"}) {
     EXPECT_EQ(run.all().find(secret), std::string::npos) << "printed a secret: " << run.all();
   }
 }
 
 std::string Describe(const CliRun& run) {
-  return "exit " + std::to_string(run.exit_code) + "\nstdout:\n" + run.out + "\nstderr:\n" + run.err;
+  return "exit " + std::to_string(run.exit_code) + "\nstdout:\n" + run.out + "\nstderr:\n" +
+         run.err;
 }
 
 unsigned Mode(const std::filesystem::path& path) {
@@ -58,8 +60,9 @@ class CliTest : public ::testing::Test {
   }
 
   CliRun Login() {
-    return cli_.Run({"login", "--server", server_.base_url(), "--username", "admin", "--password-stdin"},
-                    server_.admin_password() + "\n");
+    return cli_.Run(
+        {"login", "--server", server_.base_url(), "--username", "admin", "--password-stdin"},
+        server_.admin_password() + "\n");
   }
 
   void LoginOrFail() {
@@ -88,19 +91,20 @@ class CliTest : public ::testing::Test {
     Ok({"registry", "create", "--url", "registry.example.com:5000", "--username", "ci",
         "--password-stdin", "--display-name", "Build cache"},
        std::string(kGenericPassword) + "\n");
-    Ok({"registry", "create", "--url", "docker.io", "--provider", "docker-hub", "--username", "hubuser",
-        "--password-stdin", "--mirror", "ghcr.io=ghcr"},
+    Ok({"registry", "create", "--url", "docker.io", "--provider", "docker-hub", "--username",
+        "hubuser", "--password-stdin", "--mirror", "ghcr.io=ghcr"},
        std::string(kHubPassword) + "\n");
-    Ok({"registry", "create", "--url", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "--provider", "ecr",
-        "--access-key-id", "ASIAIOSFODNN7EXAMPLE", "--secret-access-key-stdin", "--session-token-stdin",
-        "--fips"},
+    Ok({"registry", "create", "--url", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "--provider",
+        "ecr", "--access-key-id", "ASIAIOSFODNN7EXAMPLE", "--secret-access-key-stdin",
+        "--session-token-stdin", "--fips"},
        std::string(kAwsSecret) + "\n" + kAwsSessionToken + "\n");
     Ok({"registry", "create", "--url", "myregistry.azurecr.io", "--provider", "acr", "--username",
         "00000000-0000-0000-0000-000000000000", "--password-stdin"},
        std::string(kAcrPassword) + "\n");
-    Ok({"registry", "create", "--url", "europe-docker.pkg.dev", "--provider", "gcp-artifact-registry",
-        "--json-key-file", key_file.string()});
-    Ok({"registry", "create", "--url", "gcr.io", "--provider", "gcr", "--json-key-file", "-"}, GcpKey());
+    Ok({"registry", "create", "--url", "europe-docker.pkg.dev", "--provider",
+        "gcp-artifact-registry", "--json-key-file", key_file.string()});
+    Ok({"registry", "create", "--url", "gcr.io", "--provider", "gcr", "--json-key-file", "-"},
+       GcpKey());
     Ok({"registry", "create", "--url", "quay.io", "--provider", "quay", "--access", "public",
         "--repository", "coreos/etcd", "--no-push-images"});
   }
@@ -123,8 +127,9 @@ TEST_F(CliTest, LoginStoresTheTokenInAPrivateConfigFile) {
 }
 
 TEST_F(CliTest, LoginWithAWrongPasswordFails) {
-  CliRun run = cli_.Run({"login", "--server", server_.base_url(), "--username", "admin", "--password-stdin"},
-                        "not-the-password\n");
+  CliRun run =
+      cli_.Run({"login", "--server", server_.base_url(), "--username", "admin", "--password-stdin"},
+               "not-the-password\n");
   EXPECT_EQ(run.exit_code, 1) << Describe(run);
   EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
   EXPECT_FALSE(std::filesystem::exists(cli_.config_path()));
@@ -158,9 +163,12 @@ TEST_F(CliTest, EnvironmentServerAndTokenWorkWithoutLogin) {
 TEST_F(CliTest, CreatesOneRegistryPerProviderAndListsThemInEveryFormat) {
   LoginOrFail();
   CreateOnePerProvider();
-  const std::vector<std::string> urls = {"registry.example.com:5000", "docker.io",
+  const std::vector<std::string> urls = {"registry.example.com:5000",
+                                         "docker.io",
                                          "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
-                                         "myregistry.azurecr.io", "europe-docker.pkg.dev", "gcr.io",
+                                         "myregistry.azurecr.io",
+                                         "europe-docker.pkg.dev",
+                                         "gcr.io",
                                          "quay.io"};
   CliRun table = Ok({"registry", "list"});
   EXPECT_EQ(table.out.rfind("ID ", 0), 0u) << table.out;
@@ -170,7 +178,8 @@ TEST_F(CliTest, CreatesOneRegistryPerProviderAndListsThemInEveryFormat) {
   // Columns are aligned: every line has "URL"'s column at the same offset.
   std::size_t url_column = table.out.find("URL");
   std::size_t line_start = table.out.find('\n') + 1;
-  std::string first_row = table.out.substr(line_start, table.out.find('\n', line_start) - line_start);
+  std::string first_row =
+      table.out.substr(line_start, table.out.find('\n', line_start) - line_start);
   EXPECT_NE(first_row[url_column], ' ');
   EXPECT_EQ(first_row[url_column - 1], ' ');
   EXPECT_EQ(first_row[url_column - 2], ' ');
@@ -182,7 +191,8 @@ TEST_F(CliTest, CreatesOneRegistryPerProviderAndListsThemInEveryFormat) {
     EXPECT_TRUE(registry.contains("id"));
     EXPECT_TRUE(registry["credentials"].contains("kind"));
   }
-  Json ecr = OkJson({"registry", "get", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "-o", "json"});
+  Json ecr =
+      OkJson({"registry", "get", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "-o", "json"});
   EXPECT_EQ(ecr["credentials"]["kind"], "ecr-access-key");
   EXPECT_EQ(ecr["credentials"]["fips"], true);
   EXPECT_EQ(ecr["provider"], "ecr");
@@ -193,7 +203,8 @@ TEST_F(CliTest, CreatesOneRegistryPerProviderAndListsThemInEveryFormat) {
   CliRun yaml = Ok({"registry", "list", "-o", "yaml"});
   // A block sequence of mappings: one "- " line per registry at the top level.
   std::size_t items = yaml.out.rfind("- ", 0) == 0 ? 1 : 0;
-  for (std::size_t at = yaml.out.find("\n- "); at != std::string::npos; at = yaml.out.find("\n- ", at + 1)) {
+  for (std::size_t at = yaml.out.find("\n- "); at != std::string::npos;
+       at = yaml.out.find("\n- ", at + 1)) {
     ++items;
   }
   EXPECT_EQ(items, urls.size()) << yaml.out;
@@ -203,18 +214,20 @@ TEST_F(CliTest, CreatesOneRegistryPerProviderAndListsThemInEveryFormat) {
 
   // Nor did the hub write any of the secrets to its log.
   std::string log = server_.LogText();
-  for (const char* secret : {kGenericPassword, kHubPassword, kAcrPassword, kAwsSecret, kAwsSessionToken,
-                             kKeyMaterial}) {
+  for (const char* secret :
+       {kGenericPassword, kHubPassword, kAcrPassword, kAwsSecret, kAwsSessionToken, kKeyMaterial}) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret;
   }
 }
 
 TEST_F(CliTest, GetsByIdOrUrlAndDeletes) {
   LoginOrFail();
-  Json created = OkJson({"registry", "create", "--url", "reg.example.com", "-o", "json", "--access", "public"});
+  Json created = OkJson(
+      {"registry", "create", "--url", "reg.example.com", "-o", "json", "--access", "public"});
   std::string id = created["id"];
   CliRun by_id = Ok({"registry", "get", id});
-  EXPECT_NE(by_id.out.find("URL:                reg.example.com\n"), std::string::npos) << by_id.out;
+  EXPECT_NE(by_id.out.find("URL:                reg.example.com\n"), std::string::npos)
+      << by_id.out;
   // host and host:443 are the same registry.
   EXPECT_EQ(OkJson({"registry", "get", "reg.example.com:443", "-o", "json"})["id"], id);
   CliRun deleted = Ok({"registry", "delete", "reg.example.com"});
@@ -226,10 +239,11 @@ TEST_F(CliTest, GetsByIdOrUrlAndDeletes) {
 
 TEST_F(CliTest, UpdateMakesRevisionTwoAndDiffShowsTheChange) {
   LoginOrFail();
-  Ok({"registry", "create", "--url", "registry.example.com:5000", "--username", "ci", "--password-stdin"},
+  Ok({"registry", "create", "--url", "registry.example.com:5000", "--username", "ci",
+      "--password-stdin"},
      std::string(kGenericPassword) + "\n");
-  CliRun updated = Ok({"registry", "update", "registry.example.com:5000", "--description", "Build cache",
-                       "--default"});
+  CliRun updated = Ok({"registry", "update", "registry.example.com:5000", "--description",
+                       "Build cache", "--default"});
   EXPECT_NE(updated.out.find("Revision:"), std::string::npos);
   Json registry = OkJson({"registry", "get", "registry.example.com:5000", "-o", "json"});
   EXPECT_EQ(registry["revision"], 2);
@@ -240,7 +254,8 @@ TEST_F(CliTest, UpdateMakesRevisionTwoAndDiffShowsTheChange) {
   CliRun diff = Ok({"registry", "diff", "registry.example.com:5000", "1", "2"});
   EXPECT_NE(diff.out.find("description"), std::string::npos) << diff.out;
   EXPECT_NE(diff.out.find("Build cache"), std::string::npos) << diff.out;
-  Json diff_json = OkJson({"registry", "diff", "registry.example.com:5000", "1", "2", "-o", "json"});
+  Json diff_json =
+      OkJson({"registry", "diff", "registry.example.com:5000", "1", "2", "-o", "json"});
   EXPECT_EQ(diff_json["from"], 1);
   EXPECT_FALSE(diff_json["changes"].empty());
 
@@ -250,7 +265,8 @@ TEST_F(CliTest, UpdateMakesRevisionTwoAndDiffShowsTheChange) {
   CliRun revisions = Ok({"registry", "revisions", "registry.example.com:5000"});
   EXPECT_EQ(revisions.out.rfind("REVISION", 0), 0u);
   EXPECT_EQ(std::count(revisions.out.begin(), revisions.out.end(), '\n'), 4) << revisions.out;
-  CliRun credentials_diff = Ok({"registry", "diff", "registry.example.com:5000", "2", "3", "-o", "yaml"});
+  CliRun credentials_diff =
+      Ok({"registry", "diff", "registry.example.com:5000", "2", "3", "-o", "yaml"});
   EXPECT_NE(credentials_diff.out.find("credentials"), std::string::npos) << credentials_diff.out;
 
   // An update based on a stale revision is refused.
@@ -282,16 +298,19 @@ TEST_F(CliTest, ApplyCreatesThenReportsUnchangedThenUpdates) {
   EXPECT_NE(first.out.find("registry apply-b.example.com created"), std::string::npos) << first.out;
 
   CliRun second = Ok({"apply", "-f", file.string()}, "", env);
-  EXPECT_NE(second.out.find("registry apply-a.example.com unchanged (revision 1)"), std::string::npos)
+  EXPECT_NE(second.out.find("registry apply-a.example.com unchanged (revision 1)"),
+            std::string::npos)
       << second.out;
-  EXPECT_NE(second.out.find("registry apply-b.example.com unchanged (revision 1)"), std::string::npos)
+  EXPECT_NE(second.out.find("registry apply-b.example.com unchanged (revision 1)"),
+            std::string::npos)
       << second.out;
 
   std::string changed = yaml;
   changed.replace(changed.find("[library/alpine]"), 16, "[library/alpine, library/busybox]");
   cli_.WriteFile("registries.yaml", changed);
   CliRun third = Ok({"apply", "-f", file.string()}, "", env);
-  EXPECT_NE(third.out.find("registry apply-a.example.com unchanged (revision 1)"), std::string::npos)
+  EXPECT_NE(third.out.find("registry apply-a.example.com unchanged (revision 1)"),
+            std::string::npos)
       << third.out;
   EXPECT_NE(third.out.find("registry apply-b.example.com updated (revision 2)"), std::string::npos)
       << third.out;
@@ -300,11 +319,14 @@ TEST_F(CliTest, ApplyCreatesThenReportsUnchangedThenUpdates) {
 
   // The same file from stdin changes nothing more.
   CliRun from_stdin = Ok({"apply", "-f", "-"}, changed, env);
-  EXPECT_NE(from_stdin.out.find("registry apply-b.example.com unchanged (revision 2)"), std::string::npos)
+  EXPECT_NE(from_stdin.out.find("registry apply-b.example.com unchanged (revision 2)"),
+            std::string::npos)
       << from_stdin.out;
   // A new password is a change.
-  CliRun new_password = Ok({"apply", "-f", file.string()}, "", {{"APPLY_PASSWORD", "another-pass-1"}});
-  EXPECT_NE(new_password.out.find("registry apply-a.example.com updated (revision 2)"), std::string::npos)
+  CliRun new_password =
+      Ok({"apply", "-f", file.string()}, "", {{"APPLY_PASSWORD", "another-pass-1"}});
+  EXPECT_NE(new_password.out.find("registry apply-a.example.com updated (revision 2)"),
+            std::string::npos)
       << new_password.out;
 }
 
@@ -320,7 +342,8 @@ TEST_F(CliTest, ApplyRefusesAnInlineSecretAndSendsNothing) {
 )");
   CliRun run = cli_.Run({"apply", "-f", file.string()});
   EXPECT_EQ(run.exit_code, 1) << Describe(run);
-  EXPECT_NE(run.err.find("bad.yaml:7: registries[1].credentials.password: inline secrets are not allowed"),
+  EXPECT_NE(run.err.find(
+                "bad.yaml:7: registries[1].credentials.password: inline secrets are not allowed"),
             std::string::npos)
       << run.err;
   ExpectNoSecrets(run);
@@ -367,8 +390,8 @@ TEST_F(CliTest, BadInputExitsWithOneAndNamesTheField) {
   EXPECT_NE(shape.err.find("url"), std::string::npos) << shape.err;
   ExpectNoSecrets(shape);
 
-  CliRun key = cli_.Run({"registry", "create", "--url", "reg2.example.com", "--access-key-id", "short",
-                         "--secret-access-key-stdin"},
+  CliRun key = cli_.Run({"registry", "create", "--url", "reg2.example.com", "--access-key-id",
+                         "short", "--secret-access-key-stdin"},
                         std::string(kAwsSecret) + "\n");
   EXPECT_EQ(key.exit_code, 1) << Describe(key);
   EXPECT_NE(key.err.find("credentials.access_key_id"), std::string::npos) << key.err;

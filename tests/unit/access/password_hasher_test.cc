@@ -14,7 +14,8 @@ TEST(HashPassword, ProducesAnArgon2idEncodedHash) {
 }
 
 TEST(HashPassword, SaltsEveryHash) {
-  EXPECT_NE(HashPassword(SecretString("same password!")), HashPassword(SecretString("same password!")));
+  EXPECT_NE(HashPassword(SecretString("same password!")),
+            HashPassword(SecretString("same password!")));
 }
 
 TEST(VerifyPassword, AcceptsTheRightPassword) {

@@ -33,9 +33,7 @@ TEST(HashToken, IsHexSha256) {
   EXPECT_EQ(HashToken(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-TEST(HashToken, DiffersForDifferentTokens) {
-  EXPECT_NE(HashToken("rh_a"), HashToken("rh_b"));
-}
+TEST(HashToken, DiffersForDifferentTokens) { EXPECT_NE(HashToken("rh_a"), HashToken("rh_b")); }
 
 TEST(GenerateId, Is32LowerCaseHexDigitsAndUnique) {
   std::set<std::string> seen;

@@ -18,7 +18,8 @@ TEST(ErrorFromResponse, ReadsCodeMessageAndDetails) {
 TEST(ErrorFromResponse, MapsEveryApiCode) {
   for (ErrorCode code : {ErrorCode::kUnauthenticated, ErrorCode::kConflict, ErrorCode::kNotFound,
                          ErrorCode::kFailedPrecondition, ErrorCode::kUnavailable}) {
-    std::string body = R"({"error":{"code":")" + std::string(ErrorCodeName(code)) + R"(","message":"m"}})";
+    std::string body =
+        R"({"error":{"code":")" + std::string(ErrorCodeName(code)) + R"(","message":"m"}})";
     EXPECT_EQ(ErrorFromResponse(409, body).code, code);
   }
 }

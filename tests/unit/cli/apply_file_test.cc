@@ -18,7 +18,8 @@ ApplyFile Parse(const std::string& text, const Environment& env = {}) {
 // The one problem of a file expected to have exactly one.
 ApplyFileProblem OnlyProblem(const ApplyFile& file) {
   EXPECT_EQ(file.problems.size(), 1u);
-  for (const auto& problem : file.problems) ::testing::Message() << problem.field << problem.message;
+  for (const auto& problem : file.problems)
+    ::testing::Message() << problem.field << problem.message;
   return file.problems.empty() ? ApplyFileProblem{} : file.problems.front();
 }
 
@@ -79,8 +80,9 @@ TEST(ParseApplyFile, RefusesInlineSecretsNamingFieldAndLine) {
                {"session_token", "ecr-access-key"},
                {"json_key", "gcp-service-account"}};
   for (const auto& c : cases) {
-    ApplyFile file = Parse("registries:\n  - url: a.example.com\n    credentials:\n      kind: " + c.kind +
-                           "\n      " + c.key + ": hunter2\n");
+    ApplyFile file =
+        Parse("registries:\n  - url: a.example.com\n    credentials:\n      kind: " + c.kind +
+              "\n      " + c.key + ": hunter2\n");
     ApplyFileProblem problem = OnlyProblem(file);
     EXPECT_EQ(problem.line, 5) << c.key;
     EXPECT_EQ(problem.field, "registries[0].credentials." + c.key);
@@ -96,7 +98,9 @@ TEST(ParseApplyFile, NamesUnknownKeysWithTheirLine) {
   EXPECT_EQ(problem.line, 3);
   EXPECT_EQ(problem.field, "registries[0].colour");
   EXPECT_NE(problem.message.find("unknown key \"colour\""), std::string::npos);
-  EXPECT_EQ(FormatProblem("registries.yaml", problem).rfind("registries.yaml:3: registries[0].colour: ", 0), 0u);
+  EXPECT_EQ(FormatProblem("registries.yaml", problem)
+                .rfind("registries.yaml:3: registries[0].colour: ", 0),
+            0u);
 }
 
 TEST(ParseApplyFile, NamesWrongTypes) {
@@ -107,18 +111,21 @@ TEST(ParseApplyFile, NamesWrongTypes) {
   } cases[] = {
       {"registries: {url: a}", "registries", "expected a list"},
       {"registries:\n  - url: [a]", "registries[0].url", "expected a string"},
-      {"registries:\n  - url: a.io\n    usage: {push_images: yes}", "registries[0].usage.push_images",
-       "expected true or false"},
+      {"registries:\n  - url: a.io\n    usage: {push_images: yes}",
+       "registries[0].usage.push_images", "expected true or false"},
       {"registries:\n  - url: a.io\n    usage: {default: \"true\"}", "registries[0].usage.default",
        "expected true or false"},
-      {"registries:\n  - url: a.io\n    mirrors: docker.io", "registries[0].mirrors", "expected a list"},
-      {"registries:\n  - url: a.io\n    mirrors: [{path_prefix: x}]", "registries[0].mirrors[0].upstream",
-       "required"},
-      {"registries:\n  - url: a.io\n    provider: azure", "registries[0].provider", "expected one of"},
+      {"registries:\n  - url: a.io\n    mirrors: docker.io", "registries[0].mirrors",
+       "expected a list"},
+      {"registries:\n  - url: a.io\n    mirrors: [{path_prefix: x}]",
+       "registries[0].mirrors[0].upstream", "required"},
+      {"registries:\n  - url: a.io\n    provider: azure", "registries[0].provider",
+       "expected one of"},
       {"registries:\n  - url: a.io\n    access: open", "registries[0].access", "expected one of"},
-      {"registries:\n  - url: a.io\n    tls: {mode: tls}", "registries[0].tls.mode", "expected one of"},
-      {"registries:\n  - url: a.io\n    credentials: {username: u}", "registries[0].credentials.kind",
-       "required"},
+      {"registries:\n  - url: a.io\n    tls: {mode: tls}", "registries[0].tls.mode",
+       "expected one of"},
+      {"registries:\n  - url: a.io\n    credentials: {username: u}",
+       "registries[0].credentials.kind", "required"},
       {"registries:\n  - url: a.io\n    repositories: [[a]]", "registries[0].repositories[0]",
        "expected a string"},
       {"registries:\n  - description: no url", "registries[0].url", "required"},
@@ -135,7 +142,8 @@ TEST(ParseApplyFile, NamesWrongTypes) {
 }
 
 TEST(ParseApplyFile, CollectsEveryProblemOfTheFile) {
-  ApplyFile file = Parse("registries:\n  - url: a.io\n    colour: x\n  - url: b.io\n    access: open\n");
+  ApplyFile file =
+      Parse("registries:\n  - url: a.io\n    colour: x\n  - url: b.io\n    access: open\n");
   ASSERT_EQ(file.problems.size(), 2u);
   EXPECT_EQ(file.problems[0].line, 3);
   EXPECT_EQ(file.problems[1].line, 5);
@@ -169,12 +177,14 @@ TEST(ParseApplyFile, NamesAMissingEnvironmentVariable) {
 
 TEST(ParseApplyFile, RefusesASecretSourceWithBothOrNeither) {
   for (const char* source : {"{env: A, file: b}", "{}", "{url: x}"}) {
-    ApplyFile file = Parse(std::string("registries:\n  - url: a.io\n    credentials:\n      kind: basic\n"
-                                       "      password_from: ") +
-                               source + "\n",
-                           {{"A", "x"}});
+    ApplyFile file =
+        Parse(std::string("registries:\n  - url: a.io\n    credentials:\n      kind: basic\n"
+                          "      password_from: ") +
+                  source + "\n",
+              {{"A", "x"}});
     ASSERT_FALSE(file.problems.empty()) << source;
-    EXPECT_EQ(file.problems[0].field.rfind("registries[0].credentials.password_from", 0), 0u) << source;
+    EXPECT_EQ(file.problems[0].field.rfind("registries[0].credentials.password_from", 0), 0u)
+        << source;
   }
 }
 
@@ -182,7 +192,8 @@ TEST(ParseApplyFile, ReadsSecretFilesRelativeToTheFile) {
   TempDir dir;
   std::ofstream(dir.path() / "secret.txt") << "AKIA-secret\n";
   std::ofstream(dir.path() / "key.json") << "{\"type\": \"service_account\"}\n";
-  std::ofstream(dir.path() / "ca.pem") << "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  std::ofstream(dir.path() / "ca.pem")
+      << "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
   ApplyFile file = ParseApplyFile(R"(registries:
   - url: 123456789012.dkr.ecr.eu-west-1.amazonaws.com
     credentials:
@@ -202,7 +213,8 @@ TEST(ParseApplyFile, ReadsSecretFilesRelativeToTheFile) {
   EXPECT_EQ(ecr["credentials"]["secret_access_key"], "AKIA-secret");  // trailing newline dropped
   EXPECT_EQ(ecr["credentials"]["fips"], true);
   EXPECT_EQ(ecr["tls"]["ca_pem"], "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-  EXPECT_EQ(file.registries[1].create_body["credentials"]["json_key"], "{\"type\": \"service_account\"}\n");
+  EXPECT_EQ(file.registries[1].create_body["credentials"]["json_key"],
+            "{\"type\": \"service_account\"}\n");
 }
 
 TEST(ParseApplyFile, NamesAMissingSecretFile) {

@@ -19,21 +19,24 @@ struct Streams {
 TEST(ReportError, PrintsTheMessageAndOnlyDetailsItDoesNotContain) {
   Streams s;
   Error error = Error::InvalidArgument(
-      "credentials.kind: \"ecr-access-key\" is not offered for provider \"acr\" (and 1 more problem)",
+      "credentials.kind: \"ecr-access-key\" is not offered for provider \"acr\" (and 1 more "
+      "problem)",
       {{"credentials.kind", "\"ecr-access-key\" is not offered for provider \"acr\""},
        {"credentials.secret_access_key", "required for kind \"ecr-access-key\""}});
   EXPECT_EQ(ReportError(s.context, error), kExitFailure);
-  EXPECT_EQ(s.err.str(),
-            "error: credentials.kind: \"ecr-access-key\" is not offered for provider \"acr\" (and 1 more "
-            "problem)\n"
-            "  credentials.secret_access_key: required for kind \"ecr-access-key\"\n");
+  EXPECT_EQ(
+      s.err.str(),
+      "error: credentials.kind: \"ecr-access-key\" is not offered for provider \"acr\" (and 1 more "
+      "problem)\n"
+      "  credentials.secret_access_key: required for kind \"ecr-access-key\"\n");
   EXPECT_EQ(s.out.str(), "");
 }
 
 TEST(ReportError, HintsAtLoginWhenUnauthenticated) {
   Streams s;
   ReportError(s.context, Error::Unauthenticated("invalid or expired token"));
-  EXPECT_EQ(s.err.str(), "error: invalid or expired token\nhint: run \"reghub login\" (or set REGHUB_TOKEN)\n");
+  EXPECT_EQ(s.err.str(),
+            "error: invalid or expired token\nhint: run \"reghub login\" (or set REGHUB_TOKEN)\n");
 }
 
 TEST(ReportUsageError, ReturnsTheUsageExitCode) {
@@ -51,7 +54,8 @@ TEST(ConnectToHub, ExplainsWhatIsMissing) {
   s.context.env["REGHUB_SERVER"] = "http://127.0.0.1:1";
   auto no_token = ConnectToHub(s.context);
   ASSERT_FALSE(no_token.ok());
-  EXPECT_NE(no_token.error().message.find("not logged in to http://127.0.0.1:1"), std::string::npos);
+  EXPECT_NE(no_token.error().message.find("not logged in to http://127.0.0.1:1"),
+            std::string::npos);
   s.context.env["REGHUB_TOKEN"] = "rh_x";
   EXPECT_TRUE(ConnectToHub(s.context).ok());
   s.context.env["REGHUB_SERVER"] = "127.0.0.1:1";

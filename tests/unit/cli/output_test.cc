@@ -7,8 +7,9 @@ namespace reghub::cli {
 namespace {
 
 TEST(RenderTable, AlignsColumnsToTheWidestCell) {
-  std::string table = RenderTable({"ID", "URL", "REVISION"},
-                                  {{"a1", "registry.example.com:5000", "12"}, {"b", "quay.io", "1"}});
+  std::string table =
+      RenderTable({"ID", "URL", "REVISION"},
+                  {{"a1", "registry.example.com:5000", "12"}, {"b", "quay.io", "1"}});
   EXPECT_EQ(table,
             "ID  URL                        REVISION\n"
             "a1  registry.example.com:5000  12\n"
@@ -20,10 +21,13 @@ TEST(RenderTable, LeavesNoTrailingSpacesAndPadsShortRows) {
   EXPECT_EQ(table, "A  B  C\nx\ny\n");
 }
 
-TEST(RenderTable, PrintsTheHeaderForNoRows) { EXPECT_EQ(RenderTable({"ID", "URL"}, {}), "ID  URL\n"); }
+TEST(RenderTable, PrintsTheHeaderForNoRows) {
+  EXPECT_EQ(RenderTable({"ID", "URL"}, {}), "ID  URL\n");
+}
 
 TEST(RenderFields, AlignsValuesAndIndentsContinuationLines) {
-  std::string text = RenderFields({{"URL", "quay.io"}, {"Mirrors", "docker.io\nghcr.io"}, {"Empty", ""}});
+  std::string text =
+      RenderFields({{"URL", "quay.io"}, {"Mirrors", "docker.io\nghcr.io"}, {"Empty", ""}});
   EXPECT_EQ(text,
             "URL:      quay.io\n"
             "Mirrors:  docker.io\n"
@@ -70,7 +74,8 @@ TEST(RenderYaml, EmptyContainersStayOnTheKeysLine) {
 }
 
 TEST(RenderYaml, ListsAreBlockSequences) {
-  EXPECT_EQ(RenderYaml(Json::parse(R"([{"url":"a.io"},{"url":"b.io"}])")), "- url: a.io\n- url: b.io\n");
+  EXPECT_EQ(RenderYaml(Json::parse(R"([{"url":"a.io"},{"url":"b.io"}])")),
+            "- url: a.io\n- url: b.io\n");
 }
 
 TEST(ParseOutputFormat, KnowsTheThreeFormats) {

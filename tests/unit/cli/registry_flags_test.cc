@@ -42,13 +42,15 @@ TEST(BuildRegistryBody, SendsOnlyTheGivenFields) {
 TEST(BuildRegistryBody, ReadsBasicCredentialsFromStdin) {
   auto body = Build({"--url", "r.io", "--username", "ci", "--password-stdin"}, "pa ss\r\n");
   ASSERT_TRUE(body.ok()) << body.error().message;
-  EXPECT_EQ((*body)["credentials"], Json::parse(R"({"kind":"basic","username":"ci","password":"pa ss"})"));
+  EXPECT_EQ((*body)["credentials"],
+            Json::parse(R"({"kind":"basic","username":"ci","password":"pa ss"})"));
 }
 
 TEST(BuildRegistryBody, ReadsSeveralSecretsOnePerLineInFixedOrder) {
-  auto body = Build({"--url", "123456789012.dkr.ecr.us-east-1.amazonaws.com", "--session-token-stdin",
-                     "--access-key-id", "AKIA1", "--secret-access-key-stdin", "--fips"},
-                    "the-secret\nthe-token\n");
+  auto body =
+      Build({"--url", "123456789012.dkr.ecr.us-east-1.amazonaws.com", "--session-token-stdin",
+             "--access-key-id", "AKIA1", "--secret-access-key-stdin", "--fips"},
+            "the-secret\nthe-token\n");
   ASSERT_TRUE(body.ok()) << body.error().message;
   EXPECT_EQ((*body)["credentials"], Json::parse(R"({"kind":"ecr-access-key","access_key_id":"AKIA1",
       "secret_access_key":"the-secret","session_token":"the-token","fips":true})"));
@@ -64,7 +66,8 @@ TEST(BuildRegistryBody, RefusesMissingOrEmptySecretLines) {
 }
 
 TEST(BuildRegistryBody, ReadsAJsonKeyFromStdin) {
-  auto body = Build({"--url", "gcr.io", "--json-key-file", "-"}, "{\"type\":\"service_account\"}\n");
+  auto body =
+      Build({"--url", "gcr.io", "--json-key-file", "-"}, "{\"type\":\"service_account\"}\n");
   ASSERT_TRUE(body.ok()) << body.error().message;
   EXPECT_EQ((*body)["credentials"]["kind"], "gcp-service-account");
   EXPECT_EQ((*body)["credentials"]["json_key"], "{\"type\":\"service_account\"}\n");
@@ -92,7 +95,8 @@ TEST(BuildRegistryBody, InstanceRoleCarriesFips) {
 }
 
 TEST(BuildRegistryBody, ParsesMirrors) {
-  auto body = Build({"--url", "nexus.example.com", "--mirror", "docker.io=dockerhub", "--mirror", "ghcr.io"});
+  auto body = Build(
+      {"--url", "nexus.example.com", "--mirror", "docker.io=dockerhub", "--mirror", "ghcr.io"});
   ASSERT_TRUE(body.ok());
   EXPECT_EQ((*body)["mirrors"], Json::parse(R"([{"upstream":"docker.io","path_prefix":"dockerhub"},
                                                {"upstream":"ghcr.io","path_prefix":""}])"));
@@ -100,14 +104,16 @@ TEST(BuildRegistryBody, ParsesMirrors) {
 }
 
 TEST(BuildRegistryBody, CreateUsageStartsFromTheDefaults) {
-  auto body = Build({"--url", "r.io", "--no-push-images", "--chart-repository", "charts", "--default"});
+  auto body =
+      Build({"--url", "r.io", "--no-push-images", "--chart-repository", "charts", "--default"});
   ASSERT_TRUE(body.ok());
   EXPECT_EQ((*body)["usage"], Json::parse(R"({"push_images":false,"push_charts":false,
       "chart_repository":true,"chart_repositories":["charts"],"default":true})"));
 }
 
 TEST(BuildRegistryBody, UpdateMergesUsageOverTheCurrentOne) {
-  Json current = Json::parse(R"({"revision":4,"tls":{"mode":"insecure"},"usage":{"push_images":false,
+  Json current =
+      Json::parse(R"({"revision":4,"tls":{"mode":"insecure"},"usage":{"push_images":false,
       "push_charts":true,"chart_repository":true,"chart_repositories":["c"],"default":false}})");
   auto body = Build({"--default"}, "", &current);
   ASSERT_TRUE(body.ok()) << body.error().message;

@@ -17,7 +17,8 @@ Json SampleRegistry() {
 }
 
 TEST(RegistryListTable, ShowsOneAlignedRowPerRegistry) {
-  Json list = Json::array({SampleRegistry(), Json::parse(R"({"id":"77","url":"quay.io","provider":"quay",
+  Json list =
+      Json::array({SampleRegistry(), Json::parse(R"({"id":"77","url":"quay.io","provider":"quay",
       "access":"public","credentials":{"kind":"none"},"revision":1,"usage":{"default":false}})")});
   EXPECT_EQ(RegistryListTable(list),
             "ID    URL                        PROVIDER  ACCESS   CREDENTIALS  REVISION  DEFAULT\n"
@@ -27,7 +28,8 @@ TEST(RegistryListTable, ShowsOneAlignedRowPerRegistry) {
 
 TEST(RegistryDetails, ShowsEveryFieldGroup) {
   std::string text = RegistryDetails(SampleRegistry());
-  EXPECT_NE(text.find("URL:                registry.example.com:5000\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("URL:                registry.example.com:5000\n"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("basic, username ci\n"), std::string::npos) << text;
   EXPECT_NE(text.find("fingerprint 9c1e0011aabbccdd"), std::string::npos);
   EXPECT_NE(text.find("docker.io at /dockerhub\n"), std::string::npos);
@@ -67,7 +69,8 @@ TEST(DiffTable, ShowsValuesOrTheSummaryWhenThereAreNone) {
 }
 
 TEST(DiffTable, SaysWhenNothingChanged) {
-  EXPECT_EQ(DiffTable(Json::parse(R"({"from":1,"to":1,"changes":[]})")), "Revision 1 -> 1: no changes\n");
+  EXPECT_EQ(DiffTable(Json::parse(R"({"from":1,"to":1,"changes":[]})")),
+            "Revision 1 -> 1: no changes\n");
 }
 
 }  // namespace

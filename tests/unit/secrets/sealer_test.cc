@@ -163,7 +163,9 @@ TEST_F(SealerTest, FingerprintDependsOnTheMasterKey) {
   EXPECT_NE(sealer_.Fingerprint(Basic("ci", "pw")), Sealer(other).Fingerprint(Basic("ci", "pw")));
 }
 
-TEST_F(SealerTest, FingerprintOfNoneIsEmpty) { EXPECT_EQ(sealer_.Fingerprint(CredentialsInput{}), ""); }
+TEST_F(SealerTest, FingerprintOfNoneIsEmpty) {
+  EXPECT_EQ(sealer_.Fingerprint(CredentialsInput{}), "");
+}
 
 TEST(CredentialsCodec, RefusesUnknownTagsAndMissingKind) {
   EXPECT_FALSE(DecodeCredentials(std::string("\x63\0\0\0\0", 5)).ok());

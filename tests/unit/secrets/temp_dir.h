@@ -11,7 +11,8 @@ namespace reghub::secrets::testing {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "reghub-secrets-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "reghub-secrets-XXXXXX").string();
     path_ = ::mkdtemp(pattern.data());
   }
   TempDir(const TempDir&) = delete;
