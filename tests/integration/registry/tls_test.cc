@@ -73,6 +73,12 @@ TEST_F(TlsRegistry, VerifyWithAnotherCaFails) {
       << ping.error().message;
 }
 
+TEST_F(TlsRegistry, VerifyWithABundleThatIsNotPemFailsClearly) {
+  auto ping = PingWith({TlsMode::kVerifyWithCa, "not a certificate", ""});
+  ASSERT_FALSE(ping.ok());
+  EXPECT_EQ(ping.error().code, ErrorCode::kFailedPrecondition) << ping.error().message;
+}
+
 TEST_F(TlsRegistry, InsecurePassesWithoutTheCa) {
   auto ping = PingWith({TlsMode::kInsecure, "", ""});
   EXPECT_TRUE(ping.ok()) << ping.error().message;
