@@ -62,8 +62,8 @@ class HubServer {
   std::string LastRunLogText() const;
 
   const std::string& admin_username() const { return admin_username_; }
-  // The password given in the environment, or the one found in the log
-  // (see FindGeneratedPassword); "" when neither is known.
+  // The password given in the environment, or the generated one once
+  // AdminToken() has found it in the log; "" when neither is known.
   std::string admin_password() const;
   // POST /api/v1/auth/login; the token, or "" when login did not answer 200.
   std::string Login(const std::string& username, const std::string& password);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -90,12 +91,19 @@ class SharedHubTest : public ::testing::Test {
     if (start_error_.empty() && hub_->AdminToken().empty()) {
       start_error_ = "admin login failed; log:\n" + hub_->LogText();
     }
+    RememberSecret(hub_->admin_password());
+  }
+
+  static bool HubAnswers() {
+    if (!hub_->IsRunning()) return false;
+    HttpClient probe(std::chrono::milliseconds(2000));
+    return probe.Get(hub_->Url("/healthz")).status == 200;
   }
 
   void SetUp() override {
     // A test that crashed the shared hub fails on its own; later tests of the
     // suite get a fresh hub rather than failing with it.
-    if (start_error_.empty() && !hub_->IsRunning()) StartHub();
+    if (start_error_.empty() && !HubAnswers()) StartHub();
     ASSERT_EQ(start_error_, "") << "the hub did not start";
     api_ = std::make_unique<ApiClient>(*hub_, hub_->AdminToken());
   }
