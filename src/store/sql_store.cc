@@ -115,17 +115,6 @@ Status SqlStore::ExplainRegistryWriteError(Status status, const Registry& regist
   return Error::AlreadyExists("registry " + registry.id + " already exists");
 }
 
-Result<StoredRegistry> SqlStore::ReadRegistry(std::string_view sql, SqlValue key,
-                                              std::string missing) {
-  REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
-  REGHUB_ASSIGN_OR_RETURN(auto rows, lease->Query(sql, std::span(&key, 1)));
-  if (rows.empty()) return Error::NotFound(std::move(missing));
-  StoredRegistry stored;
-  REGHUB_ASSIGN_OR_RETURN(stored.registry, ParseDocument(rows.front().Text(0)));
-  stored.sealed_credentials = rows.front().Bytes(1);
-  return stored;
-}
-
 Result<std::shared_ptr<const StoredRegistry>> SqlStore::LoadRegistry(SqlConnection& connection,
                                                                      const std::string& id) {
   // One round trip either way: the document comes back only when the cached
@@ -159,14 +148,27 @@ Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
   return *stored;
 }
 
+Result<StoredRegistry> SqlStore::FindRegistryBy(std::string_view id_sql,
+                                                std::span<const SqlValue> params,
+                                                std::string missing) {
+  REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
+  REGHUB_ASSIGN_OR_RETURN(auto ids, lease->Query(id_sql, params));
+  if (ids.empty()) return Error::NotFound(std::move(missing));
+  REGHUB_ASSIGN_OR_RETURN(auto stored, LoadRegistry(*lease, ids.front().Text(0)));
+  if (stored == nullptr) return Error::NotFound(std::move(missing));  // deleted meanwhile
+  return *stored;
+}
+
 Result<StoredRegistry> SqlStore::FindRegistryByUrl(const std::string& canonical_url) {
-  return ReadRegistry("SELECT document, sealed_credentials FROM registries WHERE url = ?",
-                      canonical_url, "no registry with url " + canonical_url);
+  const SqlValue params[] = {canonical_url};
+  return FindRegistryBy("SELECT id FROM registries WHERE url = ?", params,
+                        "no registry with url " + canonical_url);
 }
 
 Result<StoredRegistry> SqlStore::FindDefaultRegistry() {
-  return ReadRegistry("SELECT document, sealed_credentials FROM registries WHERE is_default = ?",
-                      std::int64_t{1}, "no registry is the default");
+  // A literal 1 lets both engines use the partial index on is_default.
+  return FindRegistryBy("SELECT id FROM registries WHERE is_default = 1", {},
+                        "no registry is the default");
 }
 
 Status SqlStore::UpdateRegistry(const StoredRegistry& next, std::int64_t expected_revision,

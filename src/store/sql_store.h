@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "store/registry_cache.h"
 #include "store/sql_connection.h"
@@ -24,7 +26,7 @@ namespace reghub::store {
 //   the store did not make is invalid_argument (field "page_token").
 // - The sealed credentials are stored byte for byte as given, in a blob
 //   column, and are read back only by GetRegistry/Find*Registry.
-// - GetRegistry and ListRegistries keep decoded registries in memory and
+// - Reads of registries keep decoded registries in memory and
 //   re-check the stored revision on every call, so they see every committed
 //   change, including those of other processes sharing the database.
 // Safe for concurrent use: each call leases its own connection.
@@ -68,9 +70,10 @@ class SqlStore final : public Store {
   // cache when that holds the stored revision.
   Result<std::shared_ptr<const StoredRegistry>> LoadRegistry(SqlConnection& connection,
                                                              const std::string& id);
-  // The registry read by `sql` (columns: document, sealed_credentials) with
-  // one parameter; not_found with `missing` when there is no row.
-  Result<StoredRegistry> ReadRegistry(std::string_view sql, SqlValue key, std::string missing);
+  // The registry whose id `id_sql` selects; not_found with `missing` when
+  // there is none.
+  Result<StoredRegistry> FindRegistryBy(std::string_view id_sql, std::span<const SqlValue> params,
+                                        std::string missing);
   // Why the default could not be set: names the current default registry.
   Error DefaultTaken();
   // Turns the engine's unique-violation message into the contract's errors:
