@@ -163,6 +163,31 @@ TYPED_TEST_P(RegistryStoreTest, ConcurrentUpdatesOfOneRevisionHaveExactlyOneWinn
   EXPECT_EQ(this->store_->ListRevisions("r1", {500, ""})->items.size(), 1u + kRounds);
 }
 
+TYPED_TEST_P(RegistryStoreTest, ConcurrentWritersAllSucceed) {
+  // More writers than pooled connections, each inserting and updating its
+  // own registries: none may fail with a lock or busy error.
+  constexpr int kWriters = 20;
+  constexpr int kEach = 5;
+  std::vector<std::thread> writers;
+  std::vector<std::string> failures(kWriters);
+  for (int writer = 0; writer < kWriters; ++writer) {
+    writers.emplace_back([&, writer] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string id = "w" + std::to_string(writer) + "-" + std::to_string(i);
+        Registry registry = MakeRegistry(id, id + ".example.com");
+        Status status = this->store_->InsertRegistry(Stored(registry), RevisionOf(registry),
+                                                     Audit("registry.create", id));
+        if (status.ok()) status = this->Update(NextRevision(registry, "updated"));
+        if (!status.ok()) failures[writer] = status.error().message;
+      }
+    });
+  }
+  for (auto& thread : writers) thread.join();
+  for (const std::string& failure : failures) EXPECT_EQ(failure, "");
+  EXPECT_EQ(this->store_->CountRegistries().value(), kWriters * kEach);
+  EXPECT_EQ(this->AllAudit().size(), static_cast<std::size_t>(2 * kWriters * kEach));
+}
+
 TYPED_TEST_P(RegistryStoreTest, DeleteRemovesTheRegistryAndItsRevisions) {
   Registry registry = MakeRegistry("r1", "reg.example.com");
   this->Insert(registry);
@@ -312,6 +337,7 @@ REGISTER_TYPED_TEST_SUITE_P(RegistryStoreTest, InsertedRegistryReadsBackWhole,
                             StaleUpdateIsConflictAndWritesNothing,
                             UpdateOfDeletedRegistryIsNotFound,
                             ConcurrentUpdatesOfOneRevisionHaveExactlyOneWinner,
+                            ConcurrentWritersAllSucceed,
                             DeleteRemovesTheRegistryAndItsRevisions,
                             ReadsSeeChangesMadeThroughAnotherStore,
                             ReadsSeeARegistryDeletedAndInsertedAgainElsewhere,
