@@ -35,10 +35,14 @@ using internal::Flag;
 using internal::InsertAudit;
 using internal::Transact;
 
-constexpr std::string_view kUserColumns =
-    "SELECT id, username, password_hash, is_admin, disabled, created_at FROM users";
-constexpr std::string_view kTokenColumns =
-    "SELECT id, token_hash, user_id, kind, name, created_at, expires_at FROM tokens";
+constexpr std::string_view kUserById =
+    "SELECT id, username, password_hash, is_admin, disabled, created_at FROM users WHERE id = ?";
+constexpr std::string_view kUserByName =
+    "SELECT id, username, password_hash, is_admin, disabled, created_at FROM users "
+    "WHERE username = ?";
+constexpr std::string_view kTokenByHash =
+    "SELECT id, token_hash, user_id, kind, name, created_at, expires_at FROM tokens "
+    "WHERE token_hash = ?";
 
 UserRecord ReadUser(const SqlRow& row) {
   UserRecord user;
@@ -78,7 +82,7 @@ Result<AuditEntry> ReadAudit(const SqlRow& row) {
 }
 
 template <typename Record, typename Reader>
-Result<Record> QueryOne(SqlDatabase& database, std::string sql, SqlValue key, Reader read,
+Result<Record> QueryOne(SqlDatabase& database, std::string_view sql, SqlValue key, Reader read,
                         std::string missing) {
   REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database.Acquire());
   REGHUB_ASSIGN_OR_RETURN(auto rows, lease->Query(sql, std::span(&key, 1)));
@@ -114,12 +118,12 @@ Status SqlStore::InsertUser(const UserRecord& user, const AuditEntry& audit) {
 }
 
 Result<UserRecord> SqlStore::GetUser(const std::string& id) {
-  return QueryOne<UserRecord>(*database_, std::string(kUserColumns) + " WHERE id = ?", id,
+  return QueryOne<UserRecord>(*database_, kUserById, id,
                               ReadUser, "user " + id + " not found");
 }
 
 Result<UserRecord> SqlStore::FindUserByName(const std::string& username) {
-  return QueryOne<UserRecord>(*database_, std::string(kUserColumns) + " WHERE username = ?",
+  return QueryOne<UserRecord>(*database_, kUserByName,
                               username, ReadUser, "user " + username + " not found");
 }
 
@@ -150,7 +154,7 @@ Status SqlStore::InsertToken(const TokenRecord& token, const AuditEntry& audit) 
 }
 
 Result<TokenRecord> SqlStore::FindTokenByHash(const std::string& token_hash) {
-  return QueryOne<TokenRecord>(*database_, std::string(kTokenColumns) + " WHERE token_hash = ?",
+  return QueryOne<TokenRecord>(*database_, kTokenByHash,
                                token_hash, ReadToken, "token not found");
 }
 
