@@ -9,6 +9,7 @@
 namespace reghub::store {
 namespace {
 
+using internal::Dump;
 using internal::ExecuteStatement;
 using internal::Flag;
 using internal::InsertAudit;
@@ -57,8 +58,8 @@ Status InsertRevision(SqlConnection& connection, const Registry& registry,
                              registry.revision,
                              revision.created_at,
                              revision.created_by,
-                             FieldChangesToJson(revision.changes).dump(),
-                             revision.snapshot.dump()};
+                             Dump(FieldChangesToJson(revision.changes)),
+                             Dump(revision.snapshot)};
   return ExecuteStatement(connection,
                           "INSERT INTO registry_revisions (registry_id, revision, created_at, "
                           "created_by, changes, snapshot) VALUES (?, ?, ?, ?, ?, ?)",
@@ -88,7 +89,7 @@ Status SqlStore::InsertRegistry(const StoredRegistry& stored, const RevisionReco
                                registry.display_name,
                                Flag(registry.usage.is_default),
                                registry.revision,
-                               RegistryToJson(registry, /*include_ca_pem=*/true).dump(),
+                               Dump(RegistryToJson(registry, /*include_ca_pem=*/true)),
                                Blob{stored.sealed_credentials},
                                registry.created_at,
                                registry.updated_at};
@@ -183,7 +184,7 @@ Status SqlStore::UpdateRegistry(const StoredRegistry& next, std::int64_t expecte
                                registry.display_name,
                                Flag(registry.usage.is_default),
                                registry.revision,
-                               RegistryToJson(registry, /*include_ca_pem=*/true).dump(),
+                               Dump(RegistryToJson(registry, /*include_ca_pem=*/true)),
                                Blob{next.sealed_credentials},
                                registry.updated_at,
                                registry.id,

@@ -19,7 +19,7 @@ Status ExecuteStatement(SqlConnection& connection, std::string_view sql,
 Status InsertAudit(SqlConnection& connection, const AuditEntry& audit) {
   const SqlValue params[] = {audit.at,          audit.actor,     audit.action,
                              audit.target_type, audit.target_id, audit.source,
-                             audit.details.dump()};
+                             Dump(audit.details)};
   return ExecuteStatement(connection,
                           "INSERT INTO audit (at, actor, action, target_type, target_id, source, "
                           "details) VALUES (?, ?, ?, ?, ?, ?, ?)",

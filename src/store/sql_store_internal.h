@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "core/result.h"
 #include "store/records.h"
 #include "store/sql_connection.h"
@@ -40,5 +42,11 @@ Status ExecuteStatement(SqlConnection& connection, std::string_view sql,
                         std::span<const SqlValue> params);
 
 inline std::int64_t Flag(bool value) { return value ? 1 : 0; }
+
+// Compact JSON text for a column. Invalid UTF-8 is replaced rather than
+// thrown on, so that a bad byte can never abort a write half-way.
+inline std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace reghub::store::internal

@@ -157,6 +157,16 @@ TYPED_TEST_P(HistoryStoreTest, EveryChangeWritesItsAuditEntryNewestFirst) {
   EXPECT_EQ(entries[0].details, login.details);
 }
 
+TYPED_TEST_P(HistoryStoreTest, AuditDetailsWithInvalidUtf8AreStoredNotThrown) {
+  AuditEntry entry = Audit("auth.login_failed", "u1");
+  entry.details = {{"username", std::string("bad\xff\xfe name")}};
+  Status appended = this->store_->AppendAudit(entry);
+  ASSERT_TRUE(appended.ok()) << appended.error().message;
+  std::vector<AuditEntry> entries = this->AllAudit();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_TRUE(entries[0].details["username"].get<std::string>().starts_with("bad"));
+}
+
 TYPED_TEST_P(HistoryStoreTest, AuditPagesDoNotRepeatOrSkip) {
   for (int i = 0; i < 7; ++i) {
     ASSERT_TRUE(this->store_->AppendAudit(Audit("test." + std::to_string(i), "x")).ok());
@@ -199,6 +209,7 @@ REGISTER_TYPED_TEST_SUITE_P(HistoryStoreTest, RevisionsListNewestFirstAcrossPage
                             UsersAreFoundByIdAndNameAndNamesAreUnique,
                             TokensAreFoundByHashAndExpire, TokenHashesAreUniqueAndOwnedByAUser,
                             EveryChangeWritesItsAuditEntryNewestFirst,
+                            AuditDetailsWithInvalidUtf8AreStoredNotThrown,
                             AuditPagesDoNotRepeatOrSkip,
                             ReopeningKeepsDataAndAppliesEachMigrationOnce);
 
