@@ -129,6 +129,8 @@ Result<PgConnection::PgResult> PgConnection::Check(PgResult result) const {
   }
   if (sqlstate == "23505") return Error::AlreadyExists(std::move(message));
   if (sqlstate.starts_with("23")) return Error::FailedPrecondition(std::move(message));
+  // Data exceptions: text that is not UTF-8, a number out of range.
+  if (sqlstate.starts_with("22")) return Error::InvalidArgument(std::move(message));
   if (sqlstate.starts_with("08") || sqlstate.starts_with("57") || sqlstate == "40001" ||
       sqlstate == "40P01" || sqlstate == "53300") {
     return Error::Unavailable(std::move(message));

@@ -89,6 +89,15 @@ TEST_F(PgDatabaseTest, UniqueViolationIsAlreadyExistsNamingTheConstraintNotTheVa
   EXPECT_THAT(again.error().message, ::testing::Not(HasSubstr("secret-value-123")));
 }
 
+TEST_F(PgDatabaseTest, TextThatIsNotUtf8IsInvalidArgument) {
+  auto lease = database_->Acquire();
+  ASSERT_TRUE(lease.ok());
+  const SqlValue text[] = {std::string("bad\xff")};
+  auto rows = (*lease)->Query("SELECT length(?::text)", text);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST_F(PgDatabaseTest, ConnectionReturnedInsideAFailedTransactionIsReusable) {
   {
     auto lease = database_->Acquire();
