@@ -20,6 +20,10 @@ std::string RewritePlaceholdersForPostgres(std::string_view sql, int* count = nu
 // parameters; results are read in text format and bytea unescaped to Blob.
 // Errors carry PostgreSQL's primary message (never its DETAIL, which can
 // quote row values) and, for constraint violations, the constraint's name.
+// Codes: unique violation -> already_exists; other integrity violations
+// (foreign key, check, not null) -> failed_precondition; data exceptions
+// (invalid UTF-8, out of range) -> invalid_argument; connection loss,
+// shutdown, deadlock or serialization failure -> unavailable; else internal.
 class PgConnection final : public SqlConnection {
  public:
   static Result<std::unique_ptr<PgConnection>> Open(const std::string& conninfo);

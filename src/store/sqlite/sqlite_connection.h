@@ -13,7 +13,10 @@ namespace reghub::store {
 
 // One SQLite connection with its prepared-statement cache. Used by one thread
 // at a time (the pool hands it out). Errors carry sqlite3_errmsg(), which
-// never contains bound values.
+// never contains bound values. Codes: unique or primary-key violation ->
+// already_exists ("UNIQUE constraint failed: table.column"); other
+// constraint violations (foreign key, check, not null) ->
+// failed_precondition; busy or locked -> unavailable; else internal.
 class SqliteConnection final : public SqlConnection {
  public:
   // Opens `path` (which must exist) and applies the per-connection settings.
