@@ -23,6 +23,10 @@ Result<nlohmann::json> ParseJsonBody(const HttpRequest& request) {
     }
     return Error::InvalidArgument("request body is not valid JSON (at byte " +
                                   std::to_string(error.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    return Error::InvalidArgument("request body holds a number out of range");
+  } catch (const nlohmann::json::exception&) {
+    return Error::InvalidArgument("request body is not valid JSON");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <spdlog/spdlog.h>
 #include <chrono>
 #include <csignal>
 #include <mutex>
@@ -22,6 +23,8 @@ using tcp = asio::ip::tcp;
 
 constexpr std::string_view kPayloadTooLargeBody =
     R"({"error":{"code":"payload_too_large","message":"request body exceeds the size limit","details":[]}})";
+constexpr std::string_view kInternalErrorBody =
+    R"({"error":{"code":"internal","message":"internal error; see the hub's log","details":[]}})";
 constexpr std::string_view kBadRequestBody =
     R"({"error":{"code":"invalid_argument","message":"malformed HTTP request","details":[]}})";
 
@@ -58,10 +61,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void Start() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); }); }
 
   // Closes the connection if it is waiting for a request; a request being
-  // handled finishes first and then the connection closes.
+  // received or handled finishes first and then the connection closes.
   void CloseIfIdle() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->busy_) {
+      bool receiving = self->parser_ && self->parser_->got_some();
+      if (!self->busy_ && !receiving) {
         beast::error_code ignored;
         self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
         self->stream_.socket().close(ignored);
@@ -114,7 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = message.keep_alive() && !state_.stopping.load();
     int version = message.version();
 
-    HttpResponse response = state_.handler(request);
+    HttpResponse response = Handle(request);
 
     auto reply = std::make_shared<bhttp::response<bhttp::string_body>>();
     reply->version(version);
@@ -125,6 +129,18 @@ class Session : public std::enable_shared_from_this<Session> {
     reply->keep_alive(keep_alive && !state_.stopping.load());
     reply->prepare_payload();
     Write(std::move(reply));
+  }
+
+  // A handler that throws is a bug; the client gets a 500 and the server lives on.
+  HttpResponse Handle(const HttpRequest& request) {
+    try {
+      return state_.handler(request);
+    } catch (const std::exception& error) {
+      spdlog::error("{} {}: unexpected exception: {}", request.method, request.path, error.what());
+    } catch (...) {
+      spdlog::error("{} {}: unexpected exception", request.method, request.path);
+    }
+    return HttpResponse::Json(500, std::string(kInternalErrorBody));
   }
 
   void WriteRaw(int status, std::string_view body, bool keep_alive) {
