@@ -13,6 +13,7 @@
 #include "secrets/sealer.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/connection_test_service.h"
 #include "service/registry_service.h"
 #include "store/open_store.h"
 
@@ -93,6 +94,7 @@ int RunServe(const ServeOptions& options) {
   service::AuthService auth(**store, clock);
   service::RegistryService registries(**store, sealer, clock);
   service::AuditService audit(**store);
+  service::ConnectionTestService connection_tests(**store, sealer);
 
   const char* admin_password = std::getenv("REGHUB_ADMIN_PASSWORD");
   auto created = auth.EnsureAdministrator(SecretString(admin_password ? admin_password : ""));
@@ -105,7 +107,7 @@ int RunServe(const ServeOptions& options) {
               << std::flush;
   }
 
-  auto router = http::BuildApiRouter({auth, registries, audit, [&store]() -> Status {
+  auto router = http::BuildApiRouter({auth, registries, audit, connection_tests, [&store]() -> Status {
                                         auto count = (*store)->CountUsers();
                                         if (!count.ok()) return count.error();
                                         return Status::Ok();

@@ -7,6 +7,7 @@
 #include "cli/output.h"
 #include "cli/registry_flags.h"
 #include "cli/registry_output.h"
+#include "cli/registry_test_command.h"
 #include "cli/secret_input.h"
 
 namespace reghub::cli {
@@ -272,6 +273,7 @@ void AddRegistryCommands(CLI::App& app, CommandContext& context, CommandAction& 
   AddDelete(group, context, action);
   AddRevisions(group, context, action);
   AddDiff(group, context, action);
+  AddRegistryTestCommand(group, context, action);
 }
 
 }  // namespace reghub::cli

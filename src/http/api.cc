@@ -30,6 +30,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   AddAuthRoutes(*router, services);
   AddRegistryRoutes(*router, services);
   AddAuditRoutes(*router, services);
+  AddConnectionTestRoutes(*router, services);
   return router;
 }
 

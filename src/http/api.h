@@ -6,6 +6,7 @@
 #include "http/router.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/connection_test_service.h"
 #include "service/registry_service.h"
 
 namespace reghub::http {
@@ -15,6 +16,7 @@ struct ApiServices {
   service::AuthService& auth;
   service::RegistryService& registries;
   service::AuditService& audit;
+  service::ConnectionTestService& connection_tests;
   std::function<Status()> readiness;   // for /readyz: the database answers
 };
 
@@ -27,6 +29,7 @@ void AddSystemRoutes(Router& router, ApiServices services);
 void AddAuthRoutes(Router& router, ApiServices services);
 void AddRegistryRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);
+void AddConnectionTestRoutes(Router& router, ApiServices services);
 
 // The embedded OpenAPI 3 document (src/http/openapi.json).
 std::string_view OpenApiDocument();

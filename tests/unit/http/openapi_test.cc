@@ -31,7 +31,8 @@ class ApiRoutes : public ::testing::Test {
     auth_ = std::make_unique<service::AuthService>(*store_, clock_);
     registries_ = std::make_unique<service::RegistryService>(*store_, *sealer_, clock_);
     audit_ = std::make_unique<service::AuditService>(*store_);
-    router_ = BuildApiRouter({*auth_, *registries_, *audit_, [] { return Status::Ok(); }});
+    connection_tests_ = std::make_unique<service::ConnectionTestService>(*store_, *sealer_);
+    router_ = BuildApiRouter({*auth_, *registries_, *audit_, *connection_tests_, [] { return Status::Ok(); }});
   }
   void TearDown() override {
     router_.reset();
@@ -62,6 +63,7 @@ class ApiRoutes : public ::testing::Test {
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::RegistryService> registries_;
   std::unique_ptr<service::AuditService> audit_;
+  std::unique_ptr<service::ConnectionTestService> connection_tests_;
   std::unique_ptr<Router> router_;
 };
 
