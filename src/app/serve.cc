@@ -13,6 +13,7 @@
 #include "secrets/sealer.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/chart_service.h"
 #include "service/connection_test_service.h"
 #include "service/registry_service.h"
 #include "store/open_store.h"
@@ -95,6 +96,7 @@ int RunServe(const ServeOptions& options) {
   service::RegistryService registries(**store, sealer, clock);
   service::AuditService audit(**store);
   service::ConnectionTestService connection_tests(**store, sealer);
+  service::ChartService charts(**store, sealer);
 
   const char* admin_password = std::getenv("REGHUB_ADMIN_PASSWORD");
   auto created = auth.EnsureAdministrator(SecretString(admin_password ? admin_password : ""));
@@ -107,7 +109,7 @@ int RunServe(const ServeOptions& options) {
               << std::flush;
   }
 
-  auto router = http::BuildApiRouter({auth, registries, audit, connection_tests, [&store]() -> Status {
+  auto router = http::BuildApiRouter({auth, registries, audit, connection_tests, charts, [&store]() -> Status {
                                         auto count = (*store)->CountUsers();
                                         if (!count.ok()) return count.error();
                                         return Status::Ok();

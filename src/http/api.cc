@@ -31,6 +31,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   AddRegistryRoutes(*router, services);
   AddAuditRoutes(*router, services);
   AddConnectionTestRoutes(*router, services);
+  AddChartRoutes(*router, services);
   return router;
 }
 

@@ -6,6 +6,7 @@
 #include "http/router.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/chart_service.h"
 #include "service/connection_test_service.h"
 #include "service/registry_service.h"
 
@@ -17,6 +18,7 @@ struct ApiServices {
   service::RegistryService& registries;
   service::AuditService& audit;
   service::ConnectionTestService& connection_tests;
+  service::ChartService& charts;
   std::function<Status()> readiness;   // for /readyz: the database answers
 };
 
@@ -30,6 +32,7 @@ void AddAuthRoutes(Router& router, ApiServices services);
 void AddRegistryRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);
 void AddConnectionTestRoutes(Router& router, ApiServices services);
+void AddChartRoutes(Router& router, ApiServices services);
 
 // The embedded OpenAPI 3 document (src/http/openapi.json).
 std::string_view OpenApiDocument();

@@ -32,7 +32,8 @@ class ApiRoutes : public ::testing::Test {
     registries_ = std::make_unique<service::RegistryService>(*store_, *sealer_, clock_);
     audit_ = std::make_unique<service::AuditService>(*store_);
     connection_tests_ = std::make_unique<service::ConnectionTestService>(*store_, *sealer_);
-    router_ = BuildApiRouter({*auth_, *registries_, *audit_, *connection_tests_, [] { return Status::Ok(); }});
+    charts_ = std::make_unique<service::ChartService>(*store_, *sealer_);
+    router_ = BuildApiRouter({*auth_, *registries_, *audit_, *connection_tests_, *charts_, [] { return Status::Ok(); }});
   }
   void TearDown() override {
     router_.reset();
@@ -64,6 +65,7 @@ class ApiRoutes : public ::testing::Test {
   std::unique_ptr<service::RegistryService> registries_;
   std::unique_ptr<service::AuditService> audit_;
   std::unique_ptr<service::ConnectionTestService> connection_tests_;
+  std::unique_ptr<service::ChartService> charts_;
   std::unique_ptr<Router> router_;
 };
 

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/registry.h"
+#include "core/result.h"
+#include "registry/http_client.h"
+#include "secrets/sealer.h"
+#include "service/actor.h"
+#include "service/chart_version.h"
+#include "store/store.h"
+
+namespace reghub::service {
+
+// One chart repository of a registry and its versions.
+struct ChartListing {
+  std::string repository;                 // as listed in usage.chart_repositories
+  std::string name;                       // the chart name: the repository's last segment
+  std::vector<ChartVersion> versions;     // strict semver tags, newest first
+  std::string error;                      // why it could not be read ("" when read)
+};
+
+struct ChartServiceOptions {
+  std::chrono::milliseconds timeout{30000};
+  // Makes the HTTP client for a registry's TLS settings (tests inject fakes).
+  std::function<std::unique_ptr<registry::HttpClient>(const TlsSettings&)> http_factory;
+};
+
+// The chart store: for a registry used as a chart repository
+// (usage.chart_repository), lists each of usage.chart_repositories with its
+// versions from the tags list (strict semver, '_' read as '+', newest first;
+// other tags ignored). A repository that cannot be read is listed with an
+// error message (not_found: no versions yet) so one bad entry does not hide
+// the others. Thread-safe.
+class ChartService {
+ public:
+  ChartService(store::Store& store, const secrets::Sealer& sealer, ChartServiceOptions options = {});
+
+  // failed_precondition when the registry is not a chart repository.
+  Result<std::vector<ChartListing>> ListCharts(const Actor& actor, const std::string& registry_id);
+
+ private:
+  store::Store& store_;
+  const secrets::Sealer& sealer_;
+  ChartServiceOptions options_;
+};
+
+}  // namespace reghub::service
