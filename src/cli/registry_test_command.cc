@@ -48,14 +48,16 @@ std::string ConnectionTestTable(const Json& report) {
     }
   }
   std::string text = RenderTable({"STEP", "STATUS", "TIME", "MESSAGE"}, rows);
-  text += std::string(report.value("ok", false) ? "connection test passed" : "connection test FAILED") +
-          " in " + std::to_string(report.value("duration_ms", std::int64_t{0})) + " ms\n";
+  text +=
+      std::string(report.value("ok", false) ? "connection test passed" : "connection test FAILED") +
+      " in " + std::to_string(report.value("duration_ms", std::int64_t{0})) + " ms\n";
   return text;
 }
 
 void AddRegistryTestCommand(CLI::App* group, CommandContext& context, CommandAction& action) {
   auto options = std::make_shared<TestOptions>();
-  CLI::App* command = group->add_subcommand("test", "Test the connection to a registry, step by step");
+  CLI::App* command =
+      group->add_subcommand("test", "Test the connection to a registry, step by step");
   command->add_option("registry", options->target, "Registry id or URL")->required();
   command->add_option("--tls", options->tls, "TLS mode for a URL the hub does not know")
       ->check(CLI::IsMember({"verify", "insecure", "plain-http"}));
@@ -68,9 +70,15 @@ void AddRegistryTestCommand(CLI::App* group, CommandContext& context, CommandAct
       auto report = RunTest(*client, *options);
       if (!report.ok()) return ReportError(context, report.error());
       switch (ParseOutputFormat(options->output).value_or(OutputFormat::kTable)) {
-        case OutputFormat::kJson: context.out << RenderJson(*report); break;
-        case OutputFormat::kYaml: context.out << RenderYaml(*report); break;
-        case OutputFormat::kTable: context.out << ConnectionTestTable(*report); break;
+        case OutputFormat::kJson:
+          context.out << RenderJson(*report);
+          break;
+        case OutputFormat::kYaml:
+          context.out << RenderYaml(*report);
+          break;
+        case OutputFormat::kTable:
+          context.out << ConnectionTestTable(*report);
+          break;
       }
       return report->value("ok", false) ? kExitOk : kExitFailure;
     };

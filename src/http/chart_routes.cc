@@ -9,9 +9,8 @@ namespace {
 nlohmann::json ChartToJson(const service::ChartListing& chart) {
   nlohmann::json versions = nlohmann::json::array();
   for (const auto& version : chart.versions) versions.push_back(version.text);
-  nlohmann::json json = {{"repository", chart.repository},
-                         {"name", chart.name},
-                         {"versions", std::move(versions)}};
+  nlohmann::json json = {
+      {"repository", chart.repository}, {"name", chart.name}, {"versions", std::move(versions)}};
   if (!chart.error.empty()) json["error"] = chart.error;
   return json;
 }

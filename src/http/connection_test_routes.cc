@@ -28,10 +28,11 @@ HttpResponse Render(const Result<service::ConnectionTestReport>& report) {
 }  // namespace
 
 void AddConnectionTestRoutes(Router& router, ApiServices services) {
-  router.Add("POST", "/api/v1/registries/{id}/test", AuthPolicy::kAuthenticated,
-             [services](RouteContext& context) {
-               return Render(services.connection_tests.TestSaved(context.actor, context.Param("id")));
-             });
+  router.Add(
+      "POST", "/api/v1/registries/{id}/test", AuthPolicy::kAuthenticated,
+      [services](RouteContext& context) {
+        return Render(services.connection_tests.TestSaved(context.actor, context.Param("id")));
+      });
 
   router.Add("POST", "/api/v1/connection-tests", AuthPolicy::kAuthenticated,
              [services](RouteContext& context) {

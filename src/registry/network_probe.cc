@@ -3,6 +3,10 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,11 +16,6 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
-
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
 namespace reghub::registry {
 namespace {
@@ -57,9 +56,10 @@ Result<AddrInfoPtr> Lookup(const std::string& host, std::uint16_t port) {
 
 std::string NumericAddress(const addrinfo& info) {
   char text[INET6_ADDRSTRLEN] = {};
-  const void* addr = info.ai_family == AF_INET6
-                         ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(info.ai_addr)->sin6_addr)
-                         : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(info.ai_addr)->sin_addr);
+  const void* addr =
+      info.ai_family == AF_INET6
+          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(info.ai_addr)->sin6_addr)
+          : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(info.ai_addr)->sin_addr);
   ::inet_ntop(info.ai_family, addr, text, sizeof text);
   return text;
 }
@@ -80,7 +80,8 @@ Result<Socket> ConnectOne(const addrinfo& info, std::chrono::milliseconds timeou
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &error, &length);
-    if (ready < 0 || error != 0) return Error::Unavailable(std::strerror(ready < 0 ? errno : error));
+    if (ready < 0 || error != 0)
+      return Error::Unavailable(std::strerror(ready < 0 ? errno : error));
   }
   ::fcntl(socket.get(), F_SETFL, flags);
   timeval tv{static_cast<time_t>(timeout.count() / 1000),
@@ -122,8 +123,8 @@ std::string OpenSslReason() {
 }
 
 Status LoadCaBundle(SSL_CTX* ctx, const std::string& pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
-                                                BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
   X509_STORE* store = SSL_CTX_get_cert_store(ctx);
   int loaded = 0;
   while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
@@ -172,7 +173,8 @@ Result<TlsProbeResult> SystemNetworkProbe::Handshake(const std::string& host, st
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
   SSL_set_fd(ssl.get(), connected.first.get());
   unsigned char ip[16];
-  bool is_ip = ::inet_pton(AF_INET, host.c_str(), ip) == 1 || ::inet_pton(AF_INET6, host.c_str(), ip) == 1;
+  bool is_ip =
+      ::inet_pton(AF_INET, host.c_str(), ip) == 1 || ::inet_pton(AF_INET6, host.c_str(), ip) == 1;
   if (!is_ip) SSL_set_tlsext_host_name(ssl.get(), host.c_str());
   ERR_clear_error();
   if (SSL_connect(ssl.get()) != 1) {
@@ -217,8 +219,9 @@ Result<TlsProbeResult> SystemNetworkProbe::Handshake(const std::string& host, st
         result.trust_problem = TlsTrustProblem::kOther;
     }
   }
-  result.host_name_matches = is_ip ? X509_check_ip_asc(leaf, host.c_str(), 0) == 1
-                                   : X509_check_host(leaf, host.c_str(), host.size(), 0, nullptr) == 1;
+  result.host_name_matches =
+      is_ip ? X509_check_ip_asc(leaf, host.c_str(), 0) == 1
+            : X509_check_host(leaf, host.c_str(), host.size(), 0, nullptr) == 1;
   SSL_shutdown(ssl.get());
   return result;
 }

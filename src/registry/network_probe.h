@@ -15,15 +15,15 @@ enum class TlsTrustProblem { kNone, kUnknownAuthority, kExpired, kNotYetValid, k
 
 // What a TLS handshake showed about the server's certificate.
 struct TlsProbeResult {
-  std::string protocol;                  // "TLSv1.3"
-  std::string subject;                   // leaf subject, one-line form
-  std::string issuer;                    // leaf issuer
-  std::vector<std::string> chain;        // subjects of the presented chain, leaf first
-  std::int64_t not_after = 0;            // leaf expiry, Unix seconds
-  bool chain_trusted = false;            // verification against the mode's trust anchors
-  bool host_name_matches = false;        // leaf valid for the dialled host (name or IP)
+  std::string protocol;            // "TLSv1.3"
+  std::string subject;             // leaf subject, one-line form
+  std::string issuer;              // leaf issuer
+  std::vector<std::string> chain;  // subjects of the presented chain, leaf first
+  std::int64_t not_after = 0;      // leaf expiry, Unix seconds
+  bool chain_trusted = false;      // verification against the mode's trust anchors
+  bool host_name_matches = false;  // leaf valid for the dialled host (name or IP)
   TlsTrustProblem trust_problem = TlsTrustProblem::kNone;
-  std::string verify_error;              // OpenSSL's reason when not trusted
+  std::string verify_error;  // OpenSSL's reason when not trusted
 };
 
 // The network steps of a connection test, each bounded by a timeout, so the

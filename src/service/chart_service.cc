@@ -18,7 +18,7 @@ ChartService::ChartService(store::Store& store, const secrets::Sealer& sealer,
 }
 
 Result<std::vector<ChartListing>> ChartService::ListCharts(const Actor&,
-                                                            const std::string& registry_id) {
+                                                           const std::string& registry_id) {
   REGHUB_ASSIGN_OR_RETURN(store::StoredRegistry stored, store_.GetRegistry(registry_id));
   const Registry& registry = stored.registry;
   if (!registry.usage.chart_repository) {

@@ -17,10 +17,10 @@ namespace reghub::service {
 
 // One chart repository of a registry and its versions.
 struct ChartListing {
-  std::string repository;                 // as listed in usage.chart_repositories
-  std::string name;                       // the chart name: the repository's last segment
-  std::vector<ChartVersion> versions;     // strict semver tags, newest first
-  std::string error;                      // why it could not be read ("" when read)
+  std::string repository;              // as listed in usage.chart_repositories
+  std::string name;                    // the chart name: the repository's last segment
+  std::vector<ChartVersion> versions;  // strict semver tags, newest first
+  std::string error;                   // why it could not be read ("" when read)
 };
 
 struct ChartServiceOptions {
@@ -37,7 +37,8 @@ struct ChartServiceOptions {
 // the others. Thread-safe.
 class ChartService {
  public:
-  ChartService(store::Store& store, const secrets::Sealer& sealer, ChartServiceOptions options = {});
+  ChartService(store::Store& store, const secrets::Sealer& sealer,
+               ChartServiceOptions options = {});
 
   // failed_precondition when the registry is not a chart repository.
   Result<std::vector<ChartListing>> ListCharts(const Actor& actor, const std::string& registry_id);

@@ -10,17 +10,22 @@ bool IsIdentifierChar(char c) {
 }
 
 bool AllDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::optional<std::vector<std::string>> SplitIdentifiers(std::string_view text, bool numeric_rules) {
+std::optional<std::vector<std::string>> SplitIdentifiers(std::string_view text,
+                                                         bool numeric_rules) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (true) {
     std::size_t dot = text.find('.', start);
-    std::string_view part = text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (part.empty() || !std::all_of(part.begin(), part.end(), IsIdentifierChar)) return std::nullopt;
-    if (numeric_rules && AllDigits(part) && part.size() > 1 && part.front() == '0') return std::nullopt;
+    std::string_view part =
+        text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (part.empty() || !std::all_of(part.begin(), part.end(), IsIdentifierChar))
+      return std::nullopt;
+    if (numeric_rules && AllDigits(part) && part.size() > 1 && part.front() == '0')
+      return std::nullopt;
     parts.emplace_back(part);
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -29,7 +34,8 @@ std::optional<std::vector<std::string>> SplitIdentifiers(std::string_view text, 
 }
 
 std::optional<unsigned long long> ParseNumber(std::string_view text) {
-  if (!AllDigits(text) || (text.size() > 1 && text.front() == '0') || text.size() > 18) return std::nullopt;
+  if (!AllDigits(text) || (text.size() > 1 && text.front() == '0') || text.size() > 18)
+    return std::nullopt;
   unsigned long long value = 0;
   for (char c : text) value = value * 10 + static_cast<unsigned>(c - '0');
   return value;
@@ -82,12 +88,13 @@ int CompareChartVersions(const ChartVersion& a, const ChartVersion& b) {
       if (x.size() != y.size()) return x.size() < y.size() ? -1 : 1;
       if (x != y) return x < y ? -1 : 1;
     } else if (x_numeric != y_numeric) {
-      return x_numeric ? -1 : 1;   // numeric identifiers rank below alphanumeric ones
+      return x_numeric ? -1 : 1;  // numeric identifiers rank below alphanumeric ones
     } else if (x != y) {
       return x < y ? -1 : 1;
     }
   }
-  if (a.prerelease.size() != b.prerelease.size()) return a.prerelease.size() < b.prerelease.size() ? -1 : 1;
+  if (a.prerelease.size() != b.prerelease.size())
+    return a.prerelease.size() < b.prerelease.size() ? -1 : 1;
   return 0;
 }
 

@@ -11,9 +11,9 @@ namespace reghub::service {
 // tags, where '+' is not allowed and is written '_' ("1.0.0_build.1").
 struct ChartVersion {
   unsigned long long major = 0, minor = 0, patch = 0;
-  std::vector<std::string> prerelease;   // dot-separated identifiers
-  std::string build;                     // after '+', "" when none
-  std::string text;                      // the version with '+' ("1.0.0+build.1")
+  std::vector<std::string> prerelease;  // dot-separated identifiers
+  std::string build;                    // after '+', "" when none
+  std::string text;                     // the version with '+' ("1.0.0+build.1")
 };
 
 // Parses a tag: MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] with '_' read as '+';

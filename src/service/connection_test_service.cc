@@ -92,8 +92,9 @@ void TlsStep(ConnectionTestStep& step, registry::NetworkProbe& probe, const std:
                             (tls_result.host_name_matches ? "" : ", host name mismatch") +
                             "): choose verify-with-ca and add the CA to have it checked");
     }
-    return Warn(step, "TLS verification is off (insecure) although the certificate verifies: "
-                      "choose verify");
+    return Warn(step,
+                "TLS verification is off (insecure) although the certificate verifies: "
+                "choose verify");
   }
   using registry::TlsTrustProblem;
   switch (tls_result.trust_problem) {
@@ -140,10 +141,14 @@ std::vector<std::string> ListedRepositories(const Registry& registry) {
 
 std::string_view StepStatusName(StepStatus status) {
   switch (status) {
-    case StepStatus::kOk: return "ok";
-    case StepStatus::kFailed: return "failed";
-    case StepStatus::kSkipped: return "skipped";
-    case StepStatus::kWarning: return "warning";
+    case StepStatus::kOk:
+      return "ok";
+    case StepStatus::kFailed:
+      return "failed";
+    case StepStatus::kSkipped:
+      return "skipped";
+    case StepStatus::kWarning:
+      return "warning";
   }
   return "failed";
 }
@@ -169,7 +174,8 @@ Result<ConnectionTestReport> ConnectionTestService::TestSaved(const Actor&, cons
   return Run(stored.registry, credentials);
 }
 
-Result<ConnectionTestReport> ConnectionTestService::TestSpec(const Actor&, const RegistryPatch& patch) {
+Result<ConnectionTestReport> ConnectionTestService::TestSpec(const Actor&,
+                                                             const RegistryPatch& patch) {
   if (patch.revision) {
     return Error::InvalidField("revision", "must not be set when testing a new registry");
   }
@@ -186,9 +192,9 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   const std::uint16_t port = registry.url.port;
   std::unique_ptr<registry::HttpClient> http = options_.http_factory(registry.tls);
   providers::ConnectionOptions connection_options{options_.ecr_endpoint_override};
-  auto connection = providers::ConnectRegistry(registry.provider, registry.url, registry.tls.mode,
-                                               credentials, *http, registry::SystemClock::Instance(),
-                                               connection_options);
+  auto connection =
+      providers::ConnectRegistry(registry.provider, registry.url, registry.tls.mode, credentials,
+                                 *http, registry::SystemClock::Instance(), connection_options);
   registry::RegistrySessionOptions session_options;
   session_options.timeout = timeout;
   session_options.token.timeout = timeout;
@@ -217,10 +223,10 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   });
   runner.Run("ping", [&](ConnectionTestStep& step) {
     registry::HttpRequest request;
-    request.url = (connection.ok() ? connection->origin
-                                   : registry::RegistryClient::OriginFor(registry.url,
-                                                                         registry.tls.mode)) +
-                  "/v2/";
+    request.url =
+        (connection.ok() ? connection->origin
+                         : registry::RegistryClient::OriginFor(registry.url, registry.tls.mode)) +
+        "/v2/";
     request.timeout = timeout;
     auto response = http->Send(request);
     if (!response.ok()) return Fail(step, response.error().message);
@@ -238,8 +244,9 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
     const registry::Challenge* found = registry::FindChallenge(challenges, "bearer");
     if (!found) found = registry::FindChallenge(challenges, "basic");
     if (!found) {
-      return Fail(step, "GET /v2/ answered 401 without a Basic or Bearer challenge: the registry "
-                        "asks for an authentication scheme the hub does not speak");
+      return Fail(step,
+                  "GET /v2/ answered 401 without a Basic or Bearer challenge: the registry "
+                  "asks for an authentication scheme the hub does not speak");
     }
     challenge = *found;
     step.details["scheme"] = found->scheme;
@@ -258,7 +265,8 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
                              ? "ECR issued an authorization token"
                              : "credentials ready";
     if (!challenge) {
-      step.status = credentials.kind == CredentialKind::kNone ? StepStatus::kSkipped : StepStatus::kOk;
+      step.status =
+          credentials.kind == CredentialKind::kNone ? StepStatus::kSkipped : StepStatus::kOk;
       step.message = credentials.kind == CredentialKind::kNone
                          ? "the registry did not ask for credentials"
                          : source + "; the registry does not ask for them on /v2/";
@@ -294,7 +302,8 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   if (repositories.empty()) {
     runner.Run("repositories", [&](ConnectionTestStep& step) {
       step.status = StepStatus::kSkipped;
-      step.message = "no repositories listed: add repositories or chart repositories to check access";
+      step.message =
+          "no repositories listed: add repositories or chart repositories to check access";
     });
   }
   for (const auto& repository : repositories) {
@@ -304,8 +313,8 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
       auto tags = client->ListTags(name);
       if (!tags.ok()) {
         if (tags.error().code == ErrorCode::kNotFound) {
-          return Warn(step, "repository " + name +
-                                " was not found: check the name, or push to it first");
+          return Warn(step,
+                      "repository " + name + " was not found: check the name, or push to it first");
         }
         return Fail(step, tags.error().message);
       }

@@ -4,11 +4,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/registry.h"
 #include "core/registry_patch.h"
@@ -28,7 +27,7 @@ std::string_view StepStatusName(StepStatus status);
 // One step of a connection test. `message` says what happened and, on
 // failure, what to do; neither it nor `details` ever holds a secret.
 struct ConnectionTestStep {
-  std::string name;   // "dns", "tcp", "tls", "ping", "credentials", "auth_ping", "repository:<name>"
+  std::string name;  // "dns", "tcp", "tls", "ping", "credentials", "auth_ping", "repository:<name>"
   StepStatus status = StepStatus::kSkipped;
   std::int64_t duration_ms = 0;
   std::string message;
@@ -36,7 +35,7 @@ struct ConnectionTestStep {
 };
 
 struct ConnectionTestReport {
-  bool ok = false;    // no step failed (warnings allowed)
+  bool ok = false;  // no step failed (warnings allowed)
   std::vector<ConnectionTestStep> steps;
   std::int64_t duration_ms = 0;
 };
@@ -45,8 +44,8 @@ struct ConnectionTestOptions {
   std::chrono::milliseconds step_timeout{10000};
   // Makes the HTTP client for a registry's TLS settings (tests inject fakes).
   std::function<std::unique_ptr<registry::HttpClient>(const TlsSettings&)> http_factory;
-  std::shared_ptr<registry::NetworkProbe> probe;   // SystemNetworkProbe when null
-  std::string ecr_endpoint_override;               // tests only
+  std::shared_ptr<registry::NetworkProbe> probe;  // SystemNetworkProbe when null
+  std::string ecr_endpoint_override;              // tests only
 };
 
 // Diagnoses a registry step by step (issue 4 "Connection test"): dns, tcp,

@@ -9,8 +9,8 @@
 #include "registry/media_types.h"
 #include "registry/registry_client.h"
 #include "support/docker_registry.h"
-#include "support/hub_server.h"
 #include "support/http_client.h"
+#include "support/hub_server.h"
 
 namespace reghub {
 namespace {
@@ -32,16 +32,18 @@ void PushChart(registry::RegistryClient& client, const std::string& repository,
   ASSERT_TRUE(content_digest.ok()) << content_digest.error().message;
   json manifest = {
       {"schemaVersion", 2},
-      {"config", {{"mediaType", registry::media_types::kHelmConfig},
-                  {"digest", *config_digest},
-                  {"size", config_body.size()}}},
-      {"layers", {{{"mediaType", registry::media_types::kHelmChartContent},
-                   {"digest", *content_digest},
-                   {"size", content.size()}}}},
-      {"annotations", {{"org.opencontainers.image.title", name},
-                       {"org.opencontainers.image.version", tag}}}};
-  auto digest = client.PushManifest(repository, tag, registry::media_types::kOciManifest,
-                                    manifest.dump());
+      {"config",
+       {{"mediaType", registry::media_types::kHelmConfig},
+        {"digest", *config_digest},
+        {"size", config_body.size()}}},
+      {"layers",
+       {{{"mediaType", registry::media_types::kHelmChartContent},
+         {"digest", *content_digest},
+         {"size", content.size()}}}},
+      {"annotations",
+       {{"org.opencontainers.image.title", name}, {"org.opencontainers.image.version", tag}}}};
+  auto digest =
+      client.PushManifest(repository, tag, registry::media_types::kOciManifest, manifest.dump());
   ASSERT_TRUE(digest.ok()) << digest.error().message;
 }
 
@@ -62,15 +64,16 @@ TEST(ChartStore, ListsChartRepositoriesWithSemverVersionsNewestFirst) {
     PushChart(client, "charts/db", "db", "2.3.4");
   }
   testing::HttpClient client;
-  auto created = client.SendJson(
-      "POST", hub.Url("/api/v1/registries"),
-      {{"url", target.host_port()},
-       {"provider", "generic"},
-       {"access", "public"},
-       {"tls", {{"mode", "plain-http"}}},
-       {"usage", {{"chart_repository", true},
-                  {"chart_repositories", {"charts/app", "charts/db", "charts/none"}}}}},
-      token);
+  auto created =
+      client.SendJson("POST", hub.Url("/api/v1/registries"),
+                      {{"url", target.host_port()},
+                       {"provider", "generic"},
+                       {"access", "public"},
+                       {"tls", {{"mode", "plain-http"}}},
+                       {"usage",
+                        {{"chart_repository", true},
+                         {"chart_repositories", {"charts/app", "charts/db", "charts/none"}}}}},
+                      token);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string id = created.Json().at("id");
 
@@ -92,11 +95,9 @@ TEST(ChartStore, RefusesARegistryThatIsNotAChartRepository) {
   ASSERT_EQ(hub.Start(), "");
   std::string token = hub.AdminToken();
   testing::HttpClient client;
-  auto created = client.SendJson("POST", hub.Url("/api/v1/registries"),
-                                 {{"url", "charts.example.com"},
-                                  {"provider", "generic"},
-                                  {"access", "public"}},
-                                 token);
+  auto created = client.SendJson(
+      "POST", hub.Url("/api/v1/registries"),
+      {{"url", "charts.example.com"}, {"provider", "generic"}, {"access", "public"}}, token);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string id = created.Json().at("id");
   auto listed = client.Get(hub.Url("/api/v1/registries/" + id + "/charts"), token);

@@ -13,8 +13,8 @@
 #include "registry/registry_client.h"
 #include "support/docker_registry.h"
 #include "support/free_port.h"
-#include "support/hub_server.h"
 #include "support/http_client.h"
+#include "support/hub_server.h"
 #include "support/temp_dir.h"
 #include "support/test_ca.h"
 
@@ -92,8 +92,8 @@ class ConnectionTest : public ::testing::Test {
     return report.is_object() ? report : json{{"ok", false}, {"steps", json::array()}};
   }
 
-  static json BasicSpec(const std::string& url, const std::string& user, const std::string& password,
-                        const std::string& tls_mode = "plain-http") {
+  static json BasicSpec(const std::string& url, const std::string& user,
+                        const std::string& password, const std::string& tls_mode = "plain-http") {
     return {{"url", url},
             {"provider", "generic"},
             {"access", "private"},
@@ -132,8 +132,8 @@ TEST_F(ConnectionTest, OpenRegistryPassesEveryStep) {
 }
 
 TEST_F(ConnectionTest, HtpasswdGoodCredentialsPassAndReadTheChartRepository) {
-  DockerRegistry basic({.auth = DockerRegistry::Auth::kHtpasswd,
-                        .htpasswd_users = {{"ci", kGoodPassword}}});
+  DockerRegistry basic(
+      {.auth = DockerRegistry::Auth::kHtpasswd, .htpasswd_users = {{"ci", kGoodPassword}}});
   Seed(basic, "charts/app", {TlsMode::kPlainHttp, "", ""}, "ci", kGoodPassword);
   json spec = BasicSpec(UrlOf(basic), "ci", kGoodPassword);
   spec["usage"] = {{"chart_repository", true}, {"chart_repositories", {"charts/app"}}};
@@ -148,8 +148,8 @@ TEST_F(ConnectionTest, HtpasswdGoodCredentialsPassAndReadTheChartRepository) {
 }
 
 TEST_F(ConnectionTest, HtpasswdBadCredentialsFailAtTheAuthenticatedPing) {
-  DockerRegistry basic({.auth = DockerRegistry::Auth::kHtpasswd,
-                        .htpasswd_users = {{"ci", kGoodPassword}}});
+  DockerRegistry basic(
+      {.auth = DockerRegistry::Auth::kHtpasswd, .htpasswd_users = {{"ci", kGoodPassword}}});
   std::string body;
   json report = TestSpec(BasicSpec(UrlOf(basic), "ci", kBadPassword), &body);
   EXPECT_FALSE(report.at("ok"));
@@ -181,9 +181,9 @@ TEST_F(TlsConnectionTest, VerifyFailsAtTlsWithTheUnknownAuthorityMessage) {
   EXPECT_EQ(tls.at("message"),
             "certificate signed by an unknown authority: choose verify-with-ca and add the CA");
   EXPECT_EQ(tls.at("details").at("trusted"), false);
-  EXPECT_EQ(tls.at("details").at("issuer").get<std::string>().find("reghub test CA") !=
-                std::string::npos,
-            true)
+  EXPECT_EQ(
+      tls.at("details").at("issuer").get<std::string>().find("reghub test CA") != std::string::npos,
+      true)
       << tls.dump();
   ExpectSkippedAfter(report, "tls");
 }
@@ -217,9 +217,9 @@ class TokenConnectionTest : public ConnectionTest {
     if (IsSkipped() || HasFatalFailure()) return;
     TokenIssuer::User ci{kGoodPassword, {{"*", {"*"}}}, false};
     TokenIssuer::User reader{kGoodPassword, {{"shared/app", {"pull"}}}, false};
-    issuer_ = std::make_unique<TokenIssuer>(ca_, "test-issuer", "test-registry",
-                                            std::map<std::string, TokenIssuer::User>{
-                                                {"ci", ci}, {"reader", reader}});
+    issuer_ = std::make_unique<TokenIssuer>(
+        ca_, "test-issuer", "test-registry",
+        std::map<std::string, TokenIssuer::User>{{"ci", ci}, {"reader", reader}});
     registry_ = std::make_unique<DockerRegistry>(DockerRegistry::Options{
         .auth = DockerRegistry::Auth::kToken, .token_issuer = issuer_.get()});
   }
@@ -251,9 +251,9 @@ TEST_F(TokenConnectionTest, BadCredentialsAreRefusedByTheTokenService) {
   EXPECT_FALSE(report.at("ok"));
   json credentials = Step(report, "credentials");
   EXPECT_EQ(credentials.at("status"), "failed");
-  EXPECT_NE(credentials.at("message").get<std::string>().find(
-                "credentials refused by the token service"),
-            std::string::npos)
+  EXPECT_NE(
+      credentials.at("message").get<std::string>().find("credentials refused by the token service"),
+      std::string::npos)
       << credentials.dump();
   ExpectSkippedAfter(report, "credentials");
 }
@@ -286,9 +286,8 @@ TEST_F(ConnectionTest, UnreachablePortFailsAtTcp) {
 }
 
 TEST_F(ConnectionTest, UnknownHostFailsAtDns) {
-  json report = TestSpec({{"url", "nonexistent.invalid"},
-                          {"provider", "generic"},
-                          {"access", "public"}});
+  json report =
+      TestSpec({{"url", "nonexistent.invalid"}, {"provider", "generic"}, {"access", "public"}});
   EXPECT_FALSE(report.at("ok"));
   json dns = Step(report, "dns");
   EXPECT_EQ(dns.at("status"), "failed");
@@ -309,8 +308,8 @@ TEST_F(ConnectionTest, InvalidSpecIsRefusedLikeACreate) {
 }
 
 TEST_F(ConnectionTest, SavedRegistryIsTestedWithItsStoredCredentials) {
-  DockerRegistry basic({.auth = DockerRegistry::Auth::kHtpasswd,
-                        .htpasswd_users = {{"ci", kGoodPassword}}});
+  DockerRegistry basic(
+      {.auth = DockerRegistry::Auth::kHtpasswd, .htpasswd_users = {{"ci", kGoodPassword}}});
   testing::HttpClient client(std::chrono::seconds(60));
   auto created = client.SendJson("POST", hub_->Url("/api/v1/registries"),
                                  BasicSpec(UrlOf(basic), "ci", kGoodPassword), token_);
@@ -340,9 +339,10 @@ TEST_F(ConnectionTest, SavedRegistryIsTestedWithItsStoredCredentials) {
   EXPECT_NE(output.find("connection test passed"), std::string::npos) << output;
 
   std::uint16_t port = testing::PickFreePort();
-  status = testing::RunCommand(env + REGHUB_BINARY " registry test 127.0.0.1:" +
-                                   std::to_string(port) + " --tls plain-http -o json",
-                               &output);
+  status =
+      testing::RunCommand(env + REGHUB_BINARY " registry test 127.0.0.1:" + std::to_string(port) +
+                              " --tls plain-http -o json",
+                          &output);
   EXPECT_EQ(status, 1) << output;
   json cli_report = json::parse(output, nullptr, false);
   ASSERT_TRUE(cli_report.is_object()) << output;

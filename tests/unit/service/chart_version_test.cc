@@ -8,7 +8,7 @@ namespace {
 struct ParseCase {
   const char* tag;
   bool valid;
-  const char* text;   // the version as shown, when valid
+  const char* text;  // the version as shown, when valid
 };
 
 TEST(ChartVersion, ParsesStrictSemverTagsWithUnderscoreAsPlus) {
