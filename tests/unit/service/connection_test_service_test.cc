@@ -31,14 +31,22 @@ class FakeProbe final : public registry::NetworkProbe {
   registry::TlsProbeResult tls;
 };
 
-// Answers GET /v2/ with a scripted response; everything else 404.
+// Answers GET /v2/ with a scripted response (200 once authenticated), POSTs
+// (ECR's GetAuthorizationToken) with `ecr`; everything else 404.
 class FakeRegistry final : public registry::HttpClient {
  public:
   Result<registry::HttpResponse> Send(const registry::HttpRequest& request) override {
-    if (request.url.ends_with("/v2/")) return ping;
+    if (request.method == "POST") return ecr;
+    if (request.url.ends_with("/v2/")) {
+      if (registry::FirstHeader(request.headers, "Authorization")) {
+        return registry::HttpResponse{200, {}, "{}"};
+      }
+      return ping;
+    }
     return registry::HttpResponse{404, {}, ""};
   }
   registry::HttpResponse ping{200, {}, ""};
+  registry::HttpResponse ecr{404, {}, ""};
 };
 
 registry::TlsProbeResult GoodCertificate(std::int64_t days_left) {
@@ -67,6 +75,7 @@ class ConnectionTestDecisions : public ::testing::Test {
     options.http_factory = [this](const TlsSettings&) {
       auto client = std::make_unique<FakeRegistry>();
       client->ping = ping_;
+      client->ecr = ecr_;
       return client;
     };
     service_ = std::make_unique<ConnectionTestService>(*store_, *sealer_, options);
@@ -95,6 +104,7 @@ class ConnectionTestDecisions : public ::testing::Test {
   std::unique_ptr<secrets::Sealer> sealer_;
   std::shared_ptr<FakeProbe> probe_ = std::make_shared<FakeProbe>();
   registry::HttpResponse ping_{200, {}, ""};
+  registry::HttpResponse ecr_{404, {}, ""};
   std::unique_ptr<ConnectionTestService> service_;
   Registry registry_;
 };
@@ -165,6 +175,50 @@ TEST_F(ConnectionTestDecisions, BasicChallengeWithoutCredentialsFailsTheCredenti
   EXPECT_EQ(StepNamed(report, "credentials").status, StepStatus::kFailed);
   EXPECT_EQ(StepNamed(report, "credentials").message,
             "the registry requires credentials: add a username and password");
+}
+
+Registry EcrRegistry() {
+  Registry registry;
+  registry.url = {"123456789012.dkr.ecr.eu-west-1.amazonaws.com", 443};
+  registry.provider = Provider::kEcr;
+  return registry;
+}
+
+CredentialsInput EcrKey() {
+  CredentialsInput credentials;
+  credentials.kind = CredentialKind::kEcrAccessKey;
+  credentials.access_key_id = "AKIDEXAMPLE";
+  credentials.secret_access_key = SecretString("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+  return credentials;
+}
+
+TEST_F(ConnectionTestDecisions, EcrRefusingTheSignatureFailsTheCredentialsStep) {
+  probe_->tls = GoodCertificate(200);
+  ping_ = {401, {{"WWW-Authenticate", "Basic realm=\"https://123456789012.dkr.ecr\""}}, ""};
+  ecr_ = {400, {}, R"({"__type":"InvalidSignatureException","message":"bad signature"})"};
+  auto report = service_->Run(EcrRegistry(), EcrKey());
+  EXPECT_FALSE(report.ok);
+  const auto& credentials = StepNamed(report, "credentials");
+  EXPECT_EQ(credentials.status, StepStatus::kFailed);
+  EXPECT_NE(credentials.message.find("AWS refused the access key"), std::string::npos)
+      << credentials.message;
+  EXPECT_EQ(credentials.message.find("wJalrXUtnFEMI"), std::string::npos);
+}
+
+TEST_F(ConnectionTestDecisions, EcrTokenIsExchangedAndUsedForTheAuthenticatedPing) {
+  probe_->tls = GoodCertificate(200);
+  ping_ = {401, {{"WWW-Authenticate", "Basic realm=\"https://123456789012.dkr.ecr\""}}, ""};
+  // base64("AWS:ecr-token")
+  ecr_ = {200,
+          {},
+          R"({"authorizationData":[{"authorizationToken":"QVdTOmVjci10b2tlbg==",)"
+          R"("expiresAt":4102444800,"proxyEndpoint":"https://123456789012.dkr.ecr"}]})"};
+  auto report = service_->Run(EcrRegistry(), EcrKey());
+  EXPECT_TRUE(report.ok) << StepNamed(report, "credentials").message << " / "
+                         << StepNamed(report, "auth_ping").message;
+  EXPECT_EQ(StepNamed(report, "credentials").message,
+            "ECR issued an authorization token for Basic authentication");
+  EXPECT_EQ(StepNamed(report, "auth_ping").status, StepStatus::kOk);
 }
 
 }  // namespace
