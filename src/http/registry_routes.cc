@@ -4,6 +4,7 @@
 #include "core/registry_patch.h"
 #include "http/api.h"
 #include "http/error_response.h"
+#include "http/registry_json_cache.h"
 #include "http/request_parsing.h"
 
 namespace reghub::http {
@@ -32,16 +33,32 @@ Result<store::RegistryFilter> ParseRegistryFilter(const HttpRequest& request) {
   return filter;
 }
 
-HttpResponse ListRegistries(ApiServices& services, RouteContext& context) {
+// {"registries":[…],"next_page_token":"…"}, assembled from cached renderings.
+HttpResponse RegistryPageResponse(RegistryJsonCache& cache, const std::vector<Registry>& registries,
+                                  const std::string& next_page_token) {
+  std::string body = "{\"registries\":[";
+  for (std::size_t i = 0; i < registries.size(); ++i) {
+    if (i > 0) body += ',';
+    body += *cache.Render(registries[i]);
+  }
+  body += "],\"next_page_token\":" + nlohmann::json(next_page_token).dump() + "}";
+  return HttpResponse::Json(200, std::move(body));
+}
+
+HttpResponse RegistryResponse(RegistryJsonCache& cache, int status, const Registry& registry) {
+  return HttpResponse::Json(status, *cache.Render(registry));
+}
+
+HttpResponse ListRegistries(ApiServices& services, RegistryJsonCache& cache, RouteContext& context) {
   if (auto url = context.request.QueryParam("url")) {
     auto registry = services.registries.FindByUrl(context.actor, std::string(*url));
-    nlohmann::json items = nlohmann::json::array();
+    std::vector<Registry> found;
     if (registry.ok()) {
-      items.push_back(RegistryToJson(*registry));
+      found.push_back(std::move(registry).value());
     } else if (registry.error().code != ErrorCode::kNotFound) {
       return ErrorResponse(registry.error());
     }
-    return JsonResponse(200, {{"registries", std::move(items)}, {"next_page_token", ""}});
+    return RegistryPageResponse(cache, found, "");
   }
   auto filter = ParseRegistryFilter(context.request);
   if (!filter.ok()) return ErrorResponse(filter.error());
@@ -49,10 +66,7 @@ HttpResponse ListRegistries(ApiServices& services, RouteContext& context) {
   if (!page.ok()) return ErrorResponse(page.error());
   auto registries = services.registries.List(context.actor, *filter, *page);
   if (!registries.ok()) return ErrorResponse(registries.error());
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& registry : registries->items) items.push_back(RegistryToJson(registry));
-  return JsonResponse(200, {{"registries", std::move(items)},
-                            {"next_page_token", registries->next_page_token}});
+  return RegistryPageResponse(cache, registries->items, registries->next_page_token);
 }
 
 Result<RegistryPatch> ParsePatchBody(const HttpRequest& request) {
@@ -63,35 +77,38 @@ Result<RegistryPatch> ParsePatchBody(const HttpRequest& request) {
 }  // namespace
 
 void AddRegistryRoutes(Router& router, ApiServices services) {
+  auto cache = std::make_shared<RegistryJsonCache>();
   router.Add("GET", "/api/v1/registries", AuthPolicy::kAuthenticated,
-             [services](RouteContext& context) mutable { return ListRegistries(services, context); });
+             [services, cache](RouteContext& context) mutable {
+               return ListRegistries(services, *cache, context);
+             });
 
   router.Add("POST", "/api/v1/registries", AuthPolicy::kAuthenticated,
-             [services](RouteContext& context) {
+             [services, cache](RouteContext& context) {
                auto patch = ParsePatchBody(context.request);
                if (!patch.ok()) return ErrorResponse(patch.error());
                auto registry = services.registries.Create(context.actor, *patch);
                if (!registry.ok()) return ErrorResponse(registry.error());
-               HttpResponse response = JsonResponse(201, RegistryToJson(*registry));
+               HttpResponse response = RegistryResponse(*cache, 201, *registry);
                response.headers.emplace_back("Location", "/api/v1/registries/" + registry->id);
                return response;
              });
 
   router.Add("GET", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
-             [services](RouteContext& context) {
+             [services, cache](RouteContext& context) {
                auto registry = services.registries.Get(context.actor, context.Param("id"));
                if (!registry.ok()) return ErrorResponse(registry.error());
-               return JsonResponse(200, RegistryToJson(*registry));
+               return RegistryResponse(*cache, 200, *registry);
              });
 
   router.Add("PATCH", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
-             [services](RouteContext& context) {
+             [services, cache](RouteContext& context) {
                auto patch = ParsePatchBody(context.request);
                if (!patch.ok()) return ErrorResponse(patch.error());
                auto registry =
                    services.registries.Update(context.actor, context.Param("id"), *patch);
                if (!registry.ok()) return ErrorResponse(registry.error());
-               return JsonResponse(200, RegistryToJson(*registry));
+               return RegistryResponse(*cache, 200, *registry);
              });
 
   router.Add("DELETE", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
