@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/logging.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "secrets/master_key.h"
@@ -79,6 +80,7 @@ int Fail(const Error& error) {
 }  // namespace
 
 int RunServe(const ServeOptions& options) {
+  SetUpServerLogging();
   auto listen = ParseListen(options.listen);
   if (!listen.ok()) return Fail(listen.error());
   if (Status status = PrepareDataDirectory(options.data_dir); !status.ok()) return Fail(status.error());
@@ -87,7 +89,9 @@ int RunServe(const ServeOptions& options) {
   if (!master_key.ok()) return Fail(master_key.error());
   std::string database =
       options.database.empty() ? "sqlite:" + (options.data_dir / "reghub.db").string() : options.database;
-  auto store = store::OpenStore(database);
+  // The embedded database belongs to this process alone; a shared one
+  // (PostgreSQL) is revalidated on every read.
+  auto store = store::OpenStore(database, {.sole_writer = options.database.empty()});
   if (!store.ok()) return Fail(store.error());
 
   service::SystemClock clock;
@@ -126,6 +130,7 @@ int RunServe(const ServeOptions& options) {
   spdlog::info("listening on {}", url);
   server.RunUntilSignalled();
   spdlog::info("shut down");
+  spdlog::default_logger()->flush();
   return 0;
 }
 

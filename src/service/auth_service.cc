@@ -59,22 +59,23 @@ Result<LoginResult> AuthService::Login(std::string_view username, const SecretSt
 
 Result<Actor> AuthService::Authenticate(std::string_view token, const std::string& source) const {
   if (token.empty() || token.size() > 256) return Error::Unauthenticated("invalid or expired token");
-  auto record = store_.FindTokenByHash(access::HashToken(token));
-  if (!record.ok()) {
-    if (record.error().code == ErrorCode::kNotFound) {
+  auto owner = store_.FindTokenOwner(access::HashToken(token));
+  if (!owner.ok()) {
+    if (owner.error().code == ErrorCode::kNotFound) {
       return Error::Unauthenticated("invalid or expired token");
     }
-    return record.error();
+    return owner.error();
   }
-  if (record->expires_at != 0 && record->expires_at <= clock_.Now()) {
+  const store::TokenRecord& record = owner->token;
+  const store::UserRecord& user = owner->user;
+  if (record.expires_at != 0 && record.expires_at <= clock_.Now()) {
     return Error::Unauthenticated("invalid or expired token: log in again");
   }
-  auto user = store_.GetUser(record->user_id);
-  if (!user.ok() || user->disabled) return Error::Unauthenticated("invalid or expired token");
-  return Actor{.user_id = user->id,
-               .username = user->username,
-               .is_admin = user->is_admin,
-               .token_id = record->id,
+  if (user.disabled) return Error::Unauthenticated("invalid or expired token");
+  return Actor{.user_id = user.id,
+               .username = user.username,
+               .is_admin = user.is_admin,
+               .token_id = record.id,
                .source = source};
 }
 

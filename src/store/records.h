@@ -62,6 +62,12 @@ struct TokenRecord {
   UnixSeconds expires_at = 0;          // 0: never
 };
 
+// A token with the user it belongs to, read together for authentication.
+struct TokenOwner {
+  TokenRecord token;
+  UserRecord user;
+};
+
 // Pagination: `page_token` is opaque to callers (the store encodes its
 // cursor); an empty next_page_token means the last page.
 struct PageRequest {

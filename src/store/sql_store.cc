@@ -68,7 +68,25 @@ Status InsertRevision(SqlConnection& connection, const Registry& registry,
 
 }  // namespace
 
-SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database) : database_(std::move(database)) {}
+SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, SqlStoreOptions options)
+    : database_(std::move(database)), options_(std::move(options)) {}
+
+std::uint64_t SqlStore::CacheGeneration() {
+  std::lock_guard lock(coherence_mutex_);
+  return generation_;
+}
+
+void SqlStore::InvalidateCaches(const std::string& registry_id, bool tokens) {
+  std::lock_guard lock(coherence_mutex_);
+  ++generation_;
+  if (!registry_id.empty()) cache_.Erase(registry_id);
+  if (tokens) token_owners_.clear();
+}
+
+void SqlStore::CacheIfCurrent(std::uint64_t generation, const std::function<void()>& put) {
+  std::lock_guard lock(coherence_mutex_);
+  if (generation == generation_) put();
+}
 
 Error SqlStore::DefaultTaken() {
   Result<StoredRegistry> current = FindDefaultRegistry();
@@ -121,7 +139,9 @@ Result<std::shared_ptr<const StoredRegistry>> SqlStore::LoadRegistry(SqlConnecti
   // One round trip either way: the document comes back only when the cached
   // copy (if any) is not the stored one. Revision and update time together
   // identify a registry's content, even across a delete and re-insert.
+  const std::uint64_t generation = CacheGeneration();
   std::shared_ptr<const StoredRegistry> cached = cache_.Find(id);
+  if (cached && options_.sole_writer) return cached;
   const std::int64_t revision = cached ? cached->registry.revision : -1;
   const std::int64_t updated_at = cached ? cached->registry.updated_at : -1;
   const SqlValue params[] = {revision, updated_at, revision, updated_at, id};
@@ -138,11 +158,14 @@ Result<std::shared_ptr<const StoredRegistry>> SqlStore::LoadRegistry(SqlConnecti
   auto stored = std::make_shared<StoredRegistry>();
   REGHUB_ASSIGN_OR_RETURN(stored->registry, ParseDocument(row.Text(2)));
   stored->sealed_credentials = row.Bytes(3);
-  cache_.Put(stored);
+  CacheIfCurrent(generation, [&] { cache_.Put(stored); });
   return std::shared_ptr<const StoredRegistry>(std::move(stored));
 }
 
 Result<StoredRegistry> SqlStore::GetRegistry(const std::string& id) {
+  if (options_.sole_writer) {
+    if (auto cached = cache_.Find(id)) return *cached;
+  }
   REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
   REGHUB_ASSIGN_OR_RETURN(auto stored, LoadRegistry(*lease, id));
   if (stored == nullptr) return Error::NotFound("registry " + id + " not found");
@@ -207,18 +230,20 @@ Status SqlStore::UpdateRegistry(const StoredRegistry& next, std::int64_t expecte
     REGHUB_RETURN_IF_ERROR(InsertRevision(connection, registry, revision));
     return InsertAudit(connection, audit);
   });
+  InvalidateCaches(registry.id, /*tokens=*/false);
   return ExplainRegistryWriteError(std::move(status), registry);
 }
 
 Status SqlStore::DeleteRegistry(const std::string& id, const AuditEntry& audit) {
-  return Transact(*database_, [&](SqlConnection& connection) -> Status {
+  Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
     const SqlValue params[] = {id};
     REGHUB_ASSIGN_OR_RETURN(std::int64_t changed,
                             connection.Execute("DELETE FROM registries WHERE id = ?", params));
     if (changed == 0) return Error::NotFound("registry " + id + " not found");
-    cache_.Erase(id);
     return InsertAudit(connection, audit);
   });
+  InvalidateCaches(id, /*tokens=*/false);
+  return status;
 }
 
 Result<Page<Registry>> SqlStore::ListRegistries(const RegistryFilter& filter,

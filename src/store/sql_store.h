@@ -30,9 +30,19 @@ namespace reghub::store {
 //   re-check the stored revision on every call, so they see every committed
 //   change, including those of other processes sharing the database.
 // Safe for concurrent use: each call leases its own connection.
+struct SqlStoreOptions {
+  // This process is the database's only writer (an embedded SQLite file held
+  // under a process lock). Cached registries and token owners are then served
+  // without asking the database; every write in this store invalidates them.
+  // Off for shared databases, where each read revalidates against the rows.
+  bool sole_writer = false;
+  // Held for the store's lifetime (the process lock of a sole writer).
+  std::shared_ptr<void> ownership;
+};
+
 class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::unique_ptr<SqlDatabase> database);
+  explicit SqlStore(std::unique_ptr<SqlDatabase> database, SqlStoreOptions options = {});
 
   SqlDatabase& database() { return *database_; }
 
@@ -59,6 +69,7 @@ class SqlStore final : public Store {
   Result<std::int64_t> CountUsers() override;
   Status InsertToken(const TokenRecord& token, const AuditEntry& audit) override;
   Result<TokenRecord> FindTokenByHash(const std::string& token_hash) override;
+  Result<TokenOwner> FindTokenOwner(const std::string& token_hash) override;
   Status DeleteToken(const std::string& token_id, const AuditEntry& audit) override;
   Status DeleteExpiredTokens(UnixSeconds now) override;
 
@@ -80,8 +91,19 @@ class SqlStore final : public Store {
   // failed_precondition for a second default, already_exists on "url".
   Status ExplainRegistryWriteError(Status status, const Registry& registry);
 
+  // Cache coherence for sole writers: a write bumps the generation and drops
+  // what it changed; a read caches what it loaded only if no write happened
+  // since it began, so a stale row can never be cached after its invalidation.
+  std::uint64_t CacheGeneration();
+  void InvalidateCaches(const std::string& registry_id, bool tokens);
+  void CacheIfCurrent(std::uint64_t generation, const std::function<void()>& put);
+
   std::unique_ptr<SqlDatabase> database_;
+  const SqlStoreOptions options_;
   RegistryCache cache_;
+  std::mutex coherence_mutex_;
+  std::uint64_t generation_ = 0;                                  // guarded by coherence_mutex_
+  std::unordered_map<std::string, TokenOwner> token_owners_;      // guarded by coherence_mutex_
 };
 
 }  // namespace reghub::store

@@ -43,17 +43,24 @@ constexpr std::string_view kUserByName =
 constexpr std::string_view kTokenByHash =
     "SELECT id, token_hash, user_id, kind, name, created_at, expires_at FROM tokens "
     "WHERE token_hash = ?";
+constexpr std::string_view kTokenOwnerByHash =
+    "SELECT t.id, t.token_hash, t.user_id, t.kind, t.name, t.created_at, t.expires_at, "
+    "u.id, u.username, u.password_hash, u.is_admin, u.disabled, u.created_at "
+    "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
 
-UserRecord ReadUser(const SqlRow& row) {
+// Reads the user's six columns starting at column `first`.
+UserRecord ReadUserAt(const SqlRow& row, std::size_t first) {
   UserRecord user;
-  user.id = row.Text(0);
-  user.username = row.Text(1);
-  user.password_hash = row.Text(2);
-  user.is_admin = row.Int(3) != 0;
-  user.disabled = row.Int(4) != 0;
-  user.created_at = row.Int(5);
+  user.id = row.Text(first);
+  user.username = row.Text(first + 1);
+  user.password_hash = row.Text(first + 2);
+  user.is_admin = row.Int(first + 3) != 0;
+  user.disabled = row.Int(first + 4) != 0;
+  user.created_at = row.Int(first + 5);
   return user;
 }
+
+UserRecord ReadUser(const SqlRow& row) { return ReadUserAt(row, 0); }
 
 TokenRecord ReadToken(const SqlRow& row) {
   TokenRecord token;
@@ -158,21 +165,45 @@ Result<TokenRecord> SqlStore::FindTokenByHash(const std::string& token_hash) {
                                token_hash, ReadToken, "token not found");
 }
 
+Result<TokenOwner> SqlStore::FindTokenOwner(const std::string& token_hash) {
+  const std::uint64_t generation = CacheGeneration();
+  if (options_.sole_writer) {
+    std::lock_guard lock(coherence_mutex_);
+    if (auto it = token_owners_.find(token_hash); it != token_owners_.end()) return it->second;
+  }
+  auto owner = QueryOne<TokenOwner>(
+      *database_, kTokenOwnerByHash, token_hash,
+      // The user's columns follow the token's seven.
+      [](const SqlRow& row) { return TokenOwner{ReadToken(row), ReadUserAt(row, 7)}; },
+      "token not found");
+  if (owner.ok() && options_.sole_writer) {
+    CacheIfCurrent(generation, [&] {
+      if (token_owners_.size() >= 100000) token_owners_.clear();
+      token_owners_[token_hash] = *owner;
+    });
+  }
+  return owner;
+}
+
 Status SqlStore::DeleteToken(const std::string& token_id, const AuditEntry& audit) {
-  return Transact(*database_, [&](SqlConnection& connection) -> Status {
+  Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
     const SqlValue params[] = {token_id};
     REGHUB_ASSIGN_OR_RETURN(std::int64_t changed,
                             connection.Execute("DELETE FROM tokens WHERE id = ?", params));
     if (changed == 0) return Error::NotFound("token " + token_id + " not found");
     return InsertAudit(connection, audit);
   });
+  InvalidateCaches("", /*tokens=*/true);
+  return status;
 }
 
 Status SqlStore::DeleteExpiredTokens(UnixSeconds now) {
   REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
   const SqlValue params[] = {now};
-  return ExecuteStatement(*lease, "DELETE FROM tokens WHERE expires_at <> 0 AND expires_at <= ?",
-                          params);
+  Status status = ExecuteStatement(
+      *lease, "DELETE FROM tokens WHERE expires_at <> 0 AND expires_at <= ?", params);
+  InvalidateCaches("", /*tokens=*/true);
+  return status;
 }
 
 Status SqlStore::AppendAudit(const AuditEntry& audit) {

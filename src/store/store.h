@@ -50,6 +50,8 @@ class Store {
   virtual Result<std::int64_t> CountUsers() = 0;
   virtual Status InsertToken(const TokenRecord& token, const AuditEntry& audit) = 0;
   virtual Result<TokenRecord> FindTokenByHash(const std::string& token_hash) = 0;
+  // The token and its user in one read: the per-request authentication path.
+  virtual Result<TokenOwner> FindTokenOwner(const std::string& token_hash) = 0;
   virtual Status DeleteToken(const std::string& token_id, const AuditEntry& audit) = 0;
   virtual Status DeleteExpiredTokens(UnixSeconds now) = 0;
 
