@@ -5,7 +5,7 @@
 #include <new>
 #include <string_view>
 
-#include "access/sodium_init.h"
+#include "secrets/sodium_init.h"
 
 namespace reghub::access {
 namespace {
@@ -25,7 +25,7 @@ std::size_t CountCharacters(std::string_view text) {
 }  // namespace
 
 std::string HashPassword(const SecretString& password) {
-  EnsureSodiumInitialized();
+  secrets::EnsureSodiumInitialized();
   char encoded[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(encoded, password.Reveal().data(), password.size(),
                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -37,7 +37,7 @@ std::string HashPassword(const SecretString& password) {
 }
 
 bool VerifyPassword(const std::string& encoded_hash, const SecretString& password) {
-  EnsureSodiumInitialized();
+  secrets::EnsureSodiumInitialized();
   if (encoded_hash.empty() || encoded_hash.size() >= crypto_pwhash_STRBYTES) return false;
   return crypto_pwhash_str_verify(encoded_hash.c_str(), password.Reveal().data(),
                                   password.size()) == 0;
@@ -55,7 +55,7 @@ Status CheckPasswordPolicy(const SecretString& password) {
 }
 
 SecretString GeneratePassword(std::size_t length) {
-  EnsureSodiumInitialized();
+  secrets::EnsureSodiumInitialized();
   // No look-alike characters (0/O, 1/l/I), so a printed password can be typed.
   static constexpr std::string_view kAlphabet =
       "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

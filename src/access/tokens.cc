@@ -4,12 +4,12 @@
 
 #include <array>
 
-#include "access/sodium_init.h"
+#include "secrets/sodium_init.h"
 
 namespace reghub::access {
 
 SecretString GenerateToken() {
-  EnsureSodiumInitialized();
+  secrets::EnsureSodiumInitialized();
   std::array<unsigned char, 32> random{};
   randombytes_buf(random.data(), random.size());
   constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
@@ -22,7 +22,7 @@ SecretString GenerateToken() {
 }
 
 std::string HashToken(std::string_view token) {
-  EnsureSodiumInitialized();
+  secrets::EnsureSodiumInitialized();
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
                      token.size());
@@ -32,7 +32,7 @@ std::string HashToken(std::string_view token) {
 }
 
 std::string GenerateId() {
-  EnsureSodiumInitialized();
+  secrets::EnsureSodiumInitialized();
   std::array<unsigned char, 16> random{};
   randombytes_buf(random.data(), random.size());
   char hex[2 * 16 + 1];

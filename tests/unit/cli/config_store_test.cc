@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "unit/cli/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace reghub::cli {
 namespace {

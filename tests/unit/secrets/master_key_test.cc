@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "unit/secrets/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace reghub::secrets {
 namespace {
