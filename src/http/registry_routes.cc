@@ -36,10 +36,19 @@ Result<store::RegistryFilter> ParseRegistryFilter(const HttpRequest& request) {
 // {"registries":[…],"next_page_token":"…"}, assembled from cached renderings.
 HttpResponse RegistryPageResponse(RegistryJsonCache& cache, const std::vector<Registry>& registries,
                                   const std::string& next_page_token) {
-  std::string body = "{\"registries\":[";
-  for (std::size_t i = 0; i < registries.size(); ++i) {
+  std::vector<std::shared_ptr<const std::string>> rendered;
+  rendered.reserve(registries.size());
+  std::size_t size = 64 + next_page_token.size();
+  for (const Registry& registry : registries) {
+    rendered.push_back(cache.Render(registry));
+    size += rendered.back()->size() + 1;
+  }
+  std::string body;
+  body.reserve(size);
+  body += "{\"registries\":[";
+  for (std::size_t i = 0; i < rendered.size(); ++i) {
     if (i > 0) body += ',';
-    body += *cache.Render(registries[i]);
+    body += *rendered[i];
   }
   body += "],\"next_page_token\":" + nlohmann::json(next_page_token).dump() + "}";
   return HttpResponse::Json(200, std::move(body));

@@ -24,6 +24,9 @@ CREATE TABLE registries (
 );
 CREATE UNIQUE INDEX registries_is_default_unique ON registries (is_default) WHERE is_default = 1;
 CREATE INDEX registries_provider_url ON registries (provider, url);
+-- Covers the list query, so a q= search scans this narrow index instead of
+-- rows that carry the JSON document.
+CREATE INDEX registries_search ON registries (url, display_name, id, revision, updated_at);
 CREATE TABLE registry_revisions (
   registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
   revision INTEGER NOT NULL,
@@ -81,6 +84,9 @@ CREATE TABLE registries (
 );
 CREATE UNIQUE INDEX registries_is_default_unique ON registries (is_default) WHERE is_default = 1;
 CREATE INDEX registries_provider_url ON registries (provider, url);
+-- Covers the list query, so a q= search scans this narrow index instead of
+-- rows that carry the JSON document.
+CREATE INDEX registries_search ON registries (url, display_name, id, revision, updated_at);
 CREATE TABLE registry_revisions (
   registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
   revision BIGINT NOT NULL,

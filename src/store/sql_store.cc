@@ -274,6 +274,7 @@ Result<Page<Registry>> SqlStore::ListRegistries(const RegistryFilter& filter,
   Page<Registry> result;
   const bool more = rows.size() > static_cast<std::size_t>(size);
   if (more) rows.pop_back();
+  result.items.reserve(rows.size());
   // Most pages come from the cache; a registry changed since it was cached
   // is read again (and one deleted meanwhile is left out).
   for (const SqlRow& row : rows) {
