@@ -109,7 +109,7 @@ int RunServe(const ServeOptions& options) {
     // Printed once, to the terminal only: the log never carries it.
     std::cout << "Created the administrator \"admin\" with the one-time password:\n\n    "
               << (*created)->Reveal()
-              << "\n\nIt is not shown again. Log in and change it.\n"
+              << "\n\nIt is not shown again: keep it somewhere safe.\n"
               << std::flush;
   }
 
