@@ -144,16 +144,25 @@ Result<std::vector<std::string>> RegistryClient::ListCatalog(int page_size) {
   return ListPaged(url, "repositories", {std::string(kCatalogScope)}, "the repository catalog");
 }
 
-Result<Manifest> RegistryClient::GetManifest(std::string_view repository,
-                                             std::string_view reference) {
+Result<HttpResponse> RegistryClient::RequestManifest(std::string method,
+                                                    std::string_view repository,
+                                                    std::string_view reference,
+                                                    const std::string& what) {
   REGHUB_RETURN_IF_ERROR(CheckReference(repository, reference));
   HttpRequest request;
+  request.method = std::move(method);
   request.url = ManifestPath(repository, reference);
   request.headers.emplace_back("Accept", std::string(media_types::kManifestAccept));
-  std::string what = Describe(repository, reference);
   REGHUB_ASSIGN_OR_RETURN(HttpResponse response,
                           session_.Send(request, {RepositoryScope(repository, "pull")}));
   if (response.status != 200) return RegistryResponseError(response, what);
+  return response;
+}
+
+Result<Manifest> RegistryClient::GetManifest(std::string_view repository,
+                                             std::string_view reference) {
+  std::string what = Describe(repository, reference);
+  REGHUB_ASSIGN_OR_RETURN(HttpResponse response, RequestManifest("GET", repository, reference, what));
   Manifest manifest;
   manifest.media_type = StripParameters(response.Header("Content-Type").value_or(""));
   REGHUB_ASSIGN_OR_RETURN(manifest.digest, VerifyManifest(response, response.body, reference,
@@ -165,15 +174,8 @@ Result<Manifest> RegistryClient::GetManifest(std::string_view repository,
 
 Result<ManifestDescriptor> RegistryClient::HeadManifest(std::string_view repository,
                                                         std::string_view reference) {
-  REGHUB_RETURN_IF_ERROR(CheckReference(repository, reference));
-  HttpRequest request;
-  request.method = "HEAD";
-  request.url = ManifestPath(repository, reference);
-  request.headers.emplace_back("Accept", std::string(media_types::kManifestAccept));
   std::string what = Describe(repository, reference);
-  REGHUB_ASSIGN_OR_RETURN(HttpResponse response,
-                          session_.Send(request, {RepositoryScope(repository, "pull")}));
-  if (response.status != 200) return RegistryResponseError(response, what);
+  REGHUB_ASSIGN_OR_RETURN(HttpResponse response, RequestManifest("HEAD", repository, reference, what));
   ManifestDescriptor descriptor;
   descriptor.media_type = StripParameters(response.Header("Content-Type").value_or(""));
   descriptor.digest = response.Header("Docker-Content-Digest").value_or("");

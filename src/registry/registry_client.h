@@ -85,6 +85,10 @@ class RegistryClient {
   RegistrySession& session() { return session_; }
 
  private:
+  // GET or HEAD of a manifest with the Accept list and pull scope; any status
+  // other than 200 becomes the registry's error.
+  Result<HttpResponse> RequestManifest(std::string method, std::string_view repository,
+                                       std::string_view reference, const std::string& what);
   Result<std::vector<std::string>> ListPaged(std::string first_url, std::string_view field,
                                              const std::vector<std::string>& scopes,
                                              std::string_view what);
