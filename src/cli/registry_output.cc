@@ -143,7 +143,7 @@ std::string DiffTable(const Json& diff) {
   if (const Json changes = At(diff, "changes"); changes.is_array()) {
     for (const Json& change : changes) {
       // Values that do not show the change (credentials: the kind before and
-      // after, never the secret) give way to the change's summary.
+      // after, never the secret) are completed by the change's summary.
       bool has_values = change.is_object() &&
                         ((change.contains("before") && !change["before"].is_null()) ||
                          (change.contains("after") && !change["after"].is_null())) &&
@@ -151,7 +151,10 @@ std::string DiffTable(const Json& diff) {
       if (has_values) {
         rows.push_back({Text(change, "field"), Text(change, "before"), Text(change, "after")});
       } else {
-        rows.push_back({Text(change, "field"), ChangeText(change), ""});
+        std::string after = Text(change, "after");
+        std::string summary = ChangeText(change);
+        rows.push_back({Text(change, "field"), Text(change, "before"),
+                        after.empty() ? summary : after + " (" + summary + ")"});
       }
     }
   }

@@ -55,17 +55,17 @@ TEST(RevisionsTable, JoinsChangeSummaries) {
             "1         t1          admin       created\n");
 }
 
-TEST(DiffTable, ShowsValuesOrTheSummaryWhenThereAreNone) {
+TEST(DiffTable, ShowsValuesAndTheSummaryWhereValuesDoNotShowTheChange) {
   Json diff = Json::parse(R"({"from":1,"to":2,"changes":[
     {"field":"description","before":"","after":"new text","summary":"description changed"},
     {"field":"credentials","before":"basic","after":"basic","summary":"credentials replaced"},
     {"field":"mirrors","summary":"mirrors replaced"}]})");
   EXPECT_EQ(DiffTable(diff),
             "Revision 1 -> 2: 3 changes\n"
-            "FIELD        BEFORE                AFTER\n"
-            "description                        new text\n"
-            "credentials  credentials replaced\n"
-            "mirrors      mirrors replaced\n");
+            "FIELD        BEFORE  AFTER\n"
+            "description          new text\n"
+            "credentials  basic   basic (credentials replaced)\n"
+            "mirrors              mirrors replaced\n");
 }
 
 TEST(DiffTable, SaysWhenNothingChanged) {
