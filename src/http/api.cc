@@ -18,15 +18,18 @@ std::string_view BearerToken(const HttpRequest& request) {
 }  // namespace
 
 std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
-  auto router = std::make_unique<Router>([&auth = services.auth](const HttpRequest& request)
-                                             -> Result<service::Actor> {
-    std::string_view token = BearerToken(request);
-    if (token.empty()) {
-      return Error::Unauthenticated("authentication required: send Authorization: Bearer <token>");
-    }
-    return auth.Authenticate(token, request.remote_address);
-  });
-  AddSystemRoutes(*router, services);
+  auto metrics = std::make_shared<RequestMetrics>();
+  auto router = std::make_unique<Router>(
+      [&auth = services.auth](const HttpRequest& request) -> Result<service::Actor> {
+        std::string_view token = BearerToken(request);
+        if (token.empty()) {
+          return Error::Unauthenticated(
+              "authentication required: send Authorization: Bearer <token>");
+        }
+        return auth.Authenticate(token, request.remote_address);
+      },
+      metrics);
+  AddSystemRoutes(*router, services, metrics);
   AddAuthRoutes(*router, services);
   AddRegistryRoutes(*router, services);
   AddAuditRoutes(*router, services);

@@ -27,7 +27,8 @@ struct ApiServices {
 std::unique_ptr<Router> BuildApiRouter(ApiServices services);
 
 // Route groups, one file each.
-void AddSystemRoutes(Router& router, ApiServices services);
+// /healthz, /readyz, /metrics (the request metrics, Prometheus text) and the OpenAPI document.
+void AddSystemRoutes(Router& router, ApiServices services, std::shared_ptr<RequestMetrics> metrics);
 void AddAuthRoutes(Router& router, ApiServices services);
 void AddRegistryRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <chrono>
+
 #include "http/error_response.h"
 
 namespace reghub::http {
@@ -19,13 +21,17 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 }  // namespace
 
-Router::Router(Authenticator authenticator) : authenticator_(std::move(authenticator)) {}
+Router::Router(Authenticator authenticator, std::shared_ptr<RequestMetrics> metrics)
+    : authenticator_(std::move(authenticator)), metrics_(std::move(metrics)) {
+  if (metrics_) unmatched_ = &metrics_->Register("", "unmatched");
+}
 
 void Router::Add(std::string method, std::string pattern, AuthPolicy auth, RouteHandler handler) {
   Route route;
   for (auto segment : SplitPath(pattern)) route.segments.emplace_back(segment);
   route.info = {std::move(method), std::move(pattern), auth};
   route.handler = std::move(handler);
+  if (metrics_) route.series = &metrics_->Register(route.info.method, route.info.pattern);
   routes_.push_back(std::move(route));
 }
 
@@ -44,6 +50,16 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
 }
 
 HttpResponse Router::Dispatch(const HttpRequest& request) const {
+  if (!metrics_) return Serve(request, nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  RequestMetrics::Series* series = unmatched_;
+  HttpResponse response = Serve(request, &series);
+  series->Observe(response.status,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return response;
+}
+
+HttpResponse Router::Serve(const HttpRequest& request, RequestMetrics::Series** series) const {
   auto segments = SplitPath(request.path);
   std::string allowed;
   for (const auto& route : routes_) {
@@ -53,6 +69,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
       allowed += allowed.empty() ? route.info.method : ", " + route.info.method;
       continue;
     }
+    if (series) *series = route.series;
     RouteContext context{request, std::move(params), {}};
     if (route.info.auth == AuthPolicy::kAuthenticated) {
       auto actor = authenticator_(request);

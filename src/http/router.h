@@ -2,12 +2,14 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "http/http_message.h"
+#include "http/request_metrics.h"
 #include "service/actor.h"
 
 namespace reghub::http {
@@ -36,11 +38,12 @@ struct RouteInfo {
 // Maps method + path to handlers. Patterns are literal segments and
 // "{name}" segments matching one non-empty segment. Unknown paths get 404,
 // known paths with another method 405; authenticated routes call the
-// authenticator first and answer 401 on failure. Add() all routes before the
-// first Dispatch(); Dispatch() is then thread-safe.
+// authenticator first and answer 401 on failure. With `metrics`, every
+// request is counted and timed under its route pattern. Add() all routes
+// before the first Dispatch(); Dispatch() is then thread-safe.
 class Router {
  public:
-  explicit Router(Authenticator authenticator);
+  explicit Router(Authenticator authenticator, std::shared_ptr<RequestMetrics> metrics = nullptr);
 
   void Add(std::string method, std::string pattern, AuthPolicy auth, RouteHandler handler);
   HttpResponse Dispatch(const HttpRequest& request) const;
@@ -51,11 +54,16 @@ class Router {
     RouteInfo info;
     std::vector<std::string> segments;
     RouteHandler handler;
+    RequestMetrics::Series* series = nullptr;
   };
   static bool Match(const Route& route, const std::vector<std::string_view>& segments,
                     std::map<std::string, std::string>* params);
+  // Dispatch without the metrics; `series` is set to the series to count in.
+  HttpResponse Serve(const HttpRequest& request, RequestMetrics::Series** series) const;
 
   Authenticator authenticator_;
+  std::shared_ptr<RequestMetrics> metrics_;
+  RequestMetrics::Series* unmatched_ = nullptr;
   std::vector<Route> routes_;
 };
 

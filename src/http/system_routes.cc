@@ -3,7 +3,12 @@
 
 namespace reghub::http {
 
-void AddSystemRoutes(Router& router, ApiServices services) {
+void AddSystemRoutes(Router& router, ApiServices services, std::shared_ptr<RequestMetrics> metrics) {
+  router.Add("GET", "/metrics", AuthPolicy::kPublic, [metrics](RouteContext&) {
+    HttpResponse response = HttpResponse::Text(200, metrics->RenderPrometheus());
+    response.headers = {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}};
+    return response;
+  });
   router.Add("GET", "/healthz", AuthPolicy::kPublic,
              [](RouteContext&) { return HttpResponse::Text(200, "ok\n"); });
   router.Add("GET", "/readyz", AuthPolicy::kPublic, [services](RouteContext&) {
