@@ -18,7 +18,8 @@ ChartService::ChartService(store::Store& store, const secrets::Sealer& sealer,
 }
 
 Result<std::vector<ChartListing>> ChartService::ListCharts(const Actor&,
-                                                           const std::string& registry_id) {
+                                                           const std::string& registry_id,
+                                                           ListChartsOptions options) {
   REGHUB_ASSIGN_OR_RETURN(store::StoredRegistry stored, store_.GetRegistry(registry_id));
   const Registry& registry = stored.registry;
   if (!registry.usage.chart_repository) {
@@ -46,9 +47,15 @@ Result<std::vector<ChartListing>> ChartService::ListCharts(const Actor&,
     ChartListing chart;
     chart.repository = repository;
     chart.name = repository.substr(repository.rfind('/') + 1);
-    auto tags = client.ListTags(providers::NormalizeRepository(registry.url.host, repository));
+    std::string path = providers::NormalizeRepository(registry.url.host, repository);
+    auto tags = client.ListTags(path);
     if (tags.ok()) {
       chart.versions = ChartVersionsNewestFirst(*tags);
+      for (std::size_t i = 0; options.metadata && i < chart.versions.size() &&
+                              i < options.metadata_limit;
+           ++i) {
+        chart.metadata.push_back(ReadChartMetadata(client, path, chart.versions[i]));
+      }
     } else if (tags.error().code != ErrorCode::kNotFound) {
       chart.error = tags.error().message;
     }

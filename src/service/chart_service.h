@@ -10,6 +10,7 @@
 #include "registry/http_client.h"
 #include "secrets/sealer.h"
 #include "service/actor.h"
+#include "service/chart_metadata.h"
 #include "service/chart_version.h"
 #include "store/store.h"
 
@@ -21,6 +22,14 @@ struct ChartListing {
   std::string name;                    // the chart name: the repository's last segment
   std::vector<ChartVersion> versions;  // strict semver tags, newest first
   std::string error;                   // why it could not be read ("" when read)
+  // With ListChartsOptions::metadata: the newest versions' metadata, in the
+  // order of `versions` (at most metadata_limit entries).
+  std::vector<ChartMetadata> metadata;
+};
+
+struct ListChartsOptions {
+  bool metadata = false;         // read each version's manifest and Helm config
+  std::size_t metadata_limit = 10;  // for at most this many newest versions per chart
 };
 
 struct ChartServiceOptions {
@@ -40,8 +49,11 @@ class ChartService {
   ChartService(store::Store& store, const secrets::Sealer& sealer,
                ChartServiceOptions options = {});
 
-  // failed_precondition when the registry is not a chart repository.
-  Result<std::vector<ChartListing>> ListCharts(const Actor& actor, const std::string& registry_id);
+  // failed_precondition when the registry is not a chart repository. With
+  // options.metadata, also reads the metadata of the newest
+  // options.metadata_limit versions of each chart (see ChartMetadata).
+  Result<std::vector<ChartListing>> ListCharts(const Actor& actor, const std::string& registry_id,
+                                               ListChartsOptions options = {});
 
  private:
   store::Store& store_;

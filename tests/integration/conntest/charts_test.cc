@@ -23,7 +23,14 @@ using testing::HubServer;
 // manifest with Helm's media types, tagged `tag`.
 void PushChart(registry::RegistryClient& client, const std::string& repository,
                const std::string& name, const std::string& tag) {
-  json config = {{"apiVersion", "v2"}, {"name", name}, {"version", tag}};
+  std::string version = tag;
+  if (auto underscore = version.find('_'); underscore != std::string::npos) version[underscore] = '+';
+  json config = {{"apiVersion", "v2"},
+                 {"name", name},
+                 {"version", version},
+                 {"description", "The " + name + " chart"},
+                 {"appVersion", "app-" + version},
+                 {"type", "application"}};
   std::string config_body = config.dump();
   std::string content = "chart archive " + name + " " + tag;
   auto config_digest = client.PushBlob(repository, config_body);
@@ -41,7 +48,9 @@ void PushChart(registry::RegistryClient& client, const std::string& repository,
          {"digest", *content_digest},
          {"size", content.size()}}}},
       {"annotations",
-       {{"org.opencontainers.image.title", name}, {"org.opencontainers.image.version", tag}}}};
+       {{"org.opencontainers.image.title", name},
+        {"org.opencontainers.image.version", version},
+        {"org.opencontainers.image.created", "2026-11-27T00:00:00Z"}}}};
   auto digest =
       client.PushManifest(repository, tag, registry::media_types::kOciManifest, manifest.dump());
   ASSERT_TRUE(digest.ok()) << digest.error().message;
@@ -88,6 +97,34 @@ TEST(ChartStore, ListsChartRepositoriesWithSemverVersionsNewestFirst) {
   EXPECT_EQ(charts[1].at("versions"), json::array({"2.3.4"}));
   EXPECT_EQ(charts[2].at("versions"), json::array());
   EXPECT_FALSE(charts[2].contains("error")) << charts[2].dump();
+  EXPECT_FALSE(charts[0].contains("metadata")) << "metadata is read only when asked for";
+
+  auto detailed = client.Get(hub.Url("/api/v1/registries/" + id + "/charts?metadata=true"), token);
+  ASSERT_EQ(detailed.status, 200) << detailed.body;
+  json with_metadata = detailed.Json().at("charts");
+  ASSERT_EQ(with_metadata.size(), 3u) << with_metadata.dump(2);
+  json app = with_metadata[0].at("metadata");
+  ASSERT_EQ(app.size(), 5u) << app.dump(2);
+  EXPECT_EQ(app[0].at("version"), "1.0.0+build.5");
+  EXPECT_EQ(app[0].at("name"), "app");
+  EXPECT_EQ(app[0].at("description"), "The app chart");
+  EXPECT_EQ(app[0].at("appVersion"), "app-1.0.0+build.5");
+  EXPECT_EQ(app[0].at("apiVersion"), "v2");
+  EXPECT_EQ(app[0].at("type"), "application");
+  EXPECT_EQ(app[0].at("created"), "2026-11-27T00:00:00Z");
+  EXPECT_EQ(app[0].at("digest").get<std::string>().rfind("sha256:", 0), 0u) << app[0].dump();
+  EXPECT_FALSE(app[0].contains("chart_version")) << app[0].dump();
+  EXPECT_FALSE(app[0].contains("error")) << app[0].dump();
+  EXPECT_EQ(app[4].at("version"), "0.1.0");
+  EXPECT_EQ(app[4].at("appVersion"), "app-0.1.0");
+  json db = with_metadata[1].at("metadata");
+  ASSERT_EQ(db.size(), 1u) << db.dump(2);
+  EXPECT_EQ(db[0].at("name"), "db");
+  EXPECT_EQ(db[0].at("version"), "2.3.4");
+  EXPECT_EQ(with_metadata[2].at("metadata"), json::array());
+
+  auto invalid = client.Get(hub.Url("/api/v1/registries/" + id + "/charts?metadata=yes"), token);
+  EXPECT_EQ(invalid.status, 400) << invalid.body;
 }
 
 TEST(ChartStore, RefusesARegistryThatIsNotAChartRepository) {
