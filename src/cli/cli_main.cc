@@ -6,6 +6,7 @@
 
 #include "cli/apply_command.h"
 #include "cli/auth_commands.h"
+#include "cli/chart_commands.h"
 #include "cli/command_context.h"
 #include "cli/registry_commands.h"
 
@@ -43,6 +44,7 @@ int RunCli(int argc, char** argv, const ServeFunction& serve) {
   app.set_version_flag("--version", "reghub 0.1.0");
   AddAuthCommands(app, context, action);
   AddRegistryCommands(app, context, action);
+  AddChartCommands(app, context, action);
   AddApplyCommand(app, context, action);
   AddServeCommand(app, context, action, serve);
   app.footer(
