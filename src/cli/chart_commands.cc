@@ -5,7 +5,9 @@
 
 #include "cli/cli_main.h"
 #include "cli/output.h"
+#include "cli/output_flag.h"
 #include "cli/registry_commands.h"
+#include "cli/registry_output.h"
 
 namespace reghub::cli {
 namespace {
@@ -65,25 +67,14 @@ void AddChartCommands(CLI::App& app, CommandContext& context, CommandAction& act
   CLI::App* command =
       group->add_subcommand("list", "List a chart repository's charts, versions and descriptions");
   command->add_option("registry", options->registry, "Registry id or URL")->required();
-  command->add_option("-o,--output", options->output, "Output format: table, json or yaml")
-      ->check(CLI::IsMember({"table", "json", "yaml"}));
+  AddOutputFlag(command, options->output);
   command->callback([&context, &action, options] {
     action = [&context, options]() -> int {
       auto client = ConnectToHub(context);
       if (!client.ok()) return ReportError(context, client.error());
       auto listing = ListCharts(*client, options->registry);
       if (!listing.ok()) return ReportError(context, listing.error());
-      switch (ParseOutputFormat(options->output).value_or(OutputFormat::kTable)) {
-        case OutputFormat::kJson:
-          context.out << RenderJson(*listing);
-          break;
-        case OutputFormat::kYaml:
-          context.out << RenderYaml(*listing);
-          break;
-        case OutputFormat::kTable:
-          context.out << ChartListTable(*listing);
-          break;
-      }
+      context.out << Render(FormatOf(options->output), *listing, ChartListTable);
       return kExitOk;
     };
   });

@@ -5,6 +5,7 @@
 
 #include "cli/cli_main.h"
 #include "cli/output.h"
+#include "cli/output_flag.h"
 #include "cli/registry_flags.h"
 #include "cli/registry_output.h"
 #include "cli/registry_test_command.h"
@@ -40,12 +41,6 @@ Result<Json> CollectPages(const ApiClient& client, const std::string& path,
   return items;
 }
 
-// Adds "-o table|json|yaml" to a command.
-void AddOutputFlag(CLI::App* command, std::string& output) {
-  command->add_option("-o,--output", output, "Output format: table, json or yaml")
-      ->check(CLI::IsMember({"table", "json", "yaml"}));
-}
-
 // True when `command` got a flag other than the target, --revision and -o.
 bool AnyRegistryFlagGiven(const CLI::App& command) {
   for (const CLI::Option* option : command.get_options()) {
@@ -56,10 +51,6 @@ bool AnyRegistryFlagGiven(const CLI::App& command) {
     if (option->count() > 0) return true;
   }
   return false;
-}
-
-OutputFormat FormatOf(const std::string& output) {
-  return ParseOutputFormat(output).value_or(OutputFormat::kTable);
 }
 
 // Runs `body` with a connected client, reporting errors as exit code 1.

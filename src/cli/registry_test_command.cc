@@ -5,7 +5,9 @@
 
 #include "cli/cli_main.h"
 #include "cli/output.h"
+#include "cli/output_flag.h"
 #include "cli/registry_commands.h"
+#include "cli/registry_output.h"
 
 namespace reghub::cli {
 namespace {
@@ -61,25 +63,14 @@ void AddRegistryTestCommand(CLI::App* group, CommandContext& context, CommandAct
   command->add_option("registry", options->target, "Registry id or URL")->required();
   command->add_option("--tls", options->tls, "TLS mode for a URL the hub does not know")
       ->check(CLI::IsMember({"verify", "insecure", "plain-http"}));
-  command->add_option("-o,--output", options->output, "Output format: table, json or yaml")
-      ->check(CLI::IsMember({"table", "json", "yaml"}));
+  AddOutputFlag(command, options->output);
   command->callback([&context, &action, options] {
     action = [&context, options]() -> int {
       auto client = ConnectToHub(context);
       if (!client.ok()) return ReportError(context, client.error());
       auto report = RunTest(*client, *options);
       if (!report.ok()) return ReportError(context, report.error());
-      switch (ParseOutputFormat(options->output).value_or(OutputFormat::kTable)) {
-        case OutputFormat::kJson:
-          context.out << RenderJson(*report);
-          break;
-        case OutputFormat::kYaml:
-          context.out << RenderYaml(*report);
-          break;
-        case OutputFormat::kTable:
-          context.out << ConnectionTestTable(*report);
-          break;
-      }
+      context.out << Render(FormatOf(options->output), *report, ConnectionTestTable);
       return report->value("ok", false) ? kExitOk : kExitFailure;
     };
   });
