@@ -69,14 +69,12 @@ void AddChartCommands(CLI::App& app, CommandContext& context, CommandAction& act
   command->add_option("registry", options->registry, "Registry id or URL")->required();
   AddOutputFlag(command, options->output);
   command->callback([&context, &action, options] {
-    action = [&context, options]() -> int {
-      auto client = ConnectToHub(context);
-      if (!client.ok()) return ReportError(context, client.error());
-      auto listing = ListCharts(*client, options->registry);
+    action = WithClient(context, [&context, options](const ApiClient& client) {
+      auto listing = ListCharts(client, options->registry);
       if (!listing.ok()) return ReportError(context, listing.error());
       context.out << Render(FormatOf(options->output), *listing, ChartListTable);
       return kExitOk;
-    };
+    });
   });
 }
 

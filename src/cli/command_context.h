@@ -32,4 +32,15 @@ int ReportUsageError(const CommandContext& context, const std::string& message);
 // failed_precondition naming what to do when no server or no token is known.
 Result<ApiClient> ConnectToHub(const CommandContext& context);
 
+// An action that connects to the hub and runs `body(client)`, reporting a
+// failed connection as exit code 1.
+template <typename Body>
+CommandAction WithClient(CommandContext& context, Body body) {
+  return [&context, body]() -> int {
+    auto client = ConnectToHub(context);
+    if (!client.ok()) return ReportError(context, client.error());
+    return body(*client);
+  };
+}
+
 }  // namespace reghub::cli

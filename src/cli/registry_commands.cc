@@ -53,16 +53,6 @@ bool AnyRegistryFlagGiven(const CLI::App& command) {
   return false;
 }
 
-// Runs `body` with a connected client, reporting errors as exit code 1.
-template <typename Body>
-CommandAction WithClient(CommandContext& context, Body body) {
-  return [&context, body]() -> int {
-    auto client = ConnectToHub(context);
-    if (!client.ok()) return ReportError(context, client.error());
-    return body(*client);
-  };
-}
-
 struct ListOptions {
   std::string output = "table";
   std::string provider;

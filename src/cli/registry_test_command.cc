@@ -65,14 +65,12 @@ void AddRegistryTestCommand(CLI::App* group, CommandContext& context, CommandAct
       ->check(CLI::IsMember({"verify", "insecure", "plain-http"}));
   AddOutputFlag(command, options->output);
   command->callback([&context, &action, options] {
-    action = [&context, options]() -> int {
-      auto client = ConnectToHub(context);
-      if (!client.ok()) return ReportError(context, client.error());
-      auto report = RunTest(*client, *options);
+    action = WithClient(context, [&context, options](const ApiClient& client) {
+      auto report = RunTest(client, *options);
       if (!report.ok()) return ReportError(context, report.error());
       context.out << Render(FormatOf(options->output), *report, ConnectionTestTable);
       return report->value("ok", false) ? kExitOk : kExitFailure;
-    };
+    });
   });
 }
 
