@@ -8,7 +8,7 @@
 namespace reghub::http {
 
 void AddAuditRoutes(Router& router, ApiServices services) {
-  router.Add("GET", "/api/v1/audit", AuthPolicy::kAuthenticated, [services](RouteContext& context) {
+  router.Add("GET", "/api/v1/audit", Permission::kHubAdmin, [services](RouteContext& context) {
     auto page = ParsePageRequest(context.request);
     if (!page.ok()) return ErrorResponse(page.error());
     auto entries = services.audit.List(context.actor, *page);

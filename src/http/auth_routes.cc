@@ -36,7 +36,7 @@ Result<std::pair<std::string, SecretString>> ParseLogin(const nlohmann::json& bo
 }  // namespace
 
 void AddAuthRoutes(Router& router, ApiServices services) {
-  router.Add("POST", "/api/v1/auth/login", AuthPolicy::kPublic, [services](RouteContext& context) {
+  router.Add("POST", "/api/v1/auth/login", Permission::kPublic, [services](RouteContext& context) {
     auto body = ParseJsonBody(context.request);
     if (!body.ok()) return ErrorResponse(body.error());
     auto login = ParseLogin(*body);
@@ -46,13 +46,13 @@ void AddAuthRoutes(Router& router, ApiServices services) {
     return JsonResponse(200, {{"token", result->token.Reveal()},
                               {"expires_at", FormatTimestamp(result->expires_at)}});
   });
-  router.Add("POST", "/api/v1/auth/logout", AuthPolicy::kAuthenticated,
+  router.Add("POST", "/api/v1/auth/logout", Permission::kAuthenticated,
              [services](RouteContext& context) {
                Status status = services.auth.Logout(context.actor);
                if (!status.ok()) return ErrorResponse(status.error());
                return HttpResponse::NoContent();
              });
-  router.Add("GET", "/api/v1/auth/whoami", AuthPolicy::kAuthenticated, [](RouteContext& context) {
+  router.Add("GET", "/api/v1/auth/whoami", Permission::kAuthenticated, [](RouteContext& context) {
     return JsonResponse(200, {{"username", context.actor.username},
                               {"is_admin", context.actor.is_admin}});
   });

@@ -41,7 +41,7 @@ nlohmann::json ChartToJson(const service::ChartListing& chart, bool with_metadat
 }  // namespace
 
 void AddChartRoutes(Router& router, ApiServices services) {
-  router.Add("GET", "/api/v1/registries/{id}/charts", AuthPolicy::kAuthenticated,
+  router.Add("GET", "/api/v1/registries/{id}/charts", Permission::kRegistryView,
              [services](RouteContext& context) {
                service::ListChartsOptions options;
                auto metadata = context.request.QueryParam("metadata");

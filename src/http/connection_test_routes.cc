@@ -29,12 +29,12 @@ HttpResponse Render(const Result<service::ConnectionTestReport>& report) {
 
 void AddConnectionTestRoutes(Router& router, ApiServices services) {
   router.Add(
-      "POST", "/api/v1/registries/{id}/test", AuthPolicy::kAuthenticated,
+      "POST", "/api/v1/registries/{id}/test", Permission::kRegistryConsume,
       [services](RouteContext& context) {
         return Render(services.connection_tests.TestSaved(context.actor, context.Param("id")));
       });
 
-  router.Add("POST", "/api/v1/connection-tests", AuthPolicy::kAuthenticated,
+  router.Add("POST", "/api/v1/connection-tests", Permission::kAuthenticated,
              [services](RouteContext& context) {
                auto body = ParseJsonBody(context.request);
                if (!body.ok()) return ErrorResponse(body.error());

@@ -87,12 +87,12 @@ Result<RegistryPatch> ParsePatchBody(const HttpRequest& request) {
 
 void AddRegistryRoutes(Router& router, ApiServices services) {
   auto cache = std::make_shared<RegistryJsonCache>();
-  router.Add("GET", "/api/v1/registries", AuthPolicy::kAuthenticated,
+  router.Add("GET", "/api/v1/registries", Permission::kAuthenticated,
              [services, cache](RouteContext& context) mutable {
                return ListRegistries(services, *cache, context);
              });
 
-  router.Add("POST", "/api/v1/registries", AuthPolicy::kAuthenticated,
+  router.Add("POST", "/api/v1/registries", Permission::kAuthenticated,
              [services, cache](RouteContext& context) {
                auto patch = ParsePatchBody(context.request);
                if (!patch.ok()) return ErrorResponse(patch.error());
@@ -103,14 +103,14 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                return response;
              });
 
-  router.Add("GET", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
+  router.Add("GET", "/api/v1/registries/{id}", Permission::kRegistryView,
              [services, cache](RouteContext& context) {
                auto registry = services.registries.Get(context.actor, context.Param("id"));
                if (!registry.ok()) return ErrorResponse(registry.error());
                return RegistryResponse(*cache, 200, *registry);
              });
 
-  router.Add("PATCH", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
+  router.Add("PATCH", "/api/v1/registries/{id}", Permission::kRegistryAdminister,
              [services, cache](RouteContext& context) {
                auto patch = ParsePatchBody(context.request);
                if (!patch.ok()) return ErrorResponse(patch.error());
@@ -120,14 +120,14 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                return RegistryResponse(*cache, 200, *registry);
              });
 
-  router.Add("DELETE", "/api/v1/registries/{id}", AuthPolicy::kAuthenticated,
+  router.Add("DELETE", "/api/v1/registries/{id}", Permission::kRegistryAdminister,
              [services](RouteContext& context) {
                Status status = services.registries.Delete(context.actor, context.Param("id"));
                if (!status.ok()) return ErrorResponse(status.error());
                return HttpResponse::NoContent();
              });
 
-  router.Add("GET", "/api/v1/registries/{id}/revisions", AuthPolicy::kAuthenticated,
+  router.Add("GET", "/api/v1/registries/{id}/revisions", Permission::kRegistryView,
              [services](RouteContext& context) {
                auto page = ParsePageRequest(context.request);
                if (!page.ok()) return ErrorResponse(page.error());
@@ -140,7 +140,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                                          {"next_page_token", revisions->next_page_token}});
              });
 
-  router.Add("GET", "/api/v1/registries/{id}/revisions/{revision}", AuthPolicy::kAuthenticated,
+  router.Add("GET", "/api/v1/registries/{id}/revisions/{revision}", Permission::kRegistryView,
              [services](RouteContext& context) {
                auto number = ParsePositiveInteger(context.Param("revision"), "revision");
                if (!number.ok()) return ErrorResponse(number.error());
@@ -152,7 +152,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                return JsonResponse(200, body);
              });
 
-  router.Add("GET", "/api/v1/registries/{id}/diff", AuthPolicy::kAuthenticated,
+  router.Add("GET", "/api/v1/registries/{id}/diff", Permission::kRegistryView,
              [services](RouteContext& context) {
                auto from_text = context.request.QueryParam("from");
                auto to_text = context.request.QueryParam("to");

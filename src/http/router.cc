@@ -21,15 +21,19 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 }  // namespace
 
-Router::Router(Authenticator authenticator, std::shared_ptr<RequestMetrics> metrics)
-    : authenticator_(std::move(authenticator)), metrics_(std::move(metrics)) {
+Router::Router(Authenticator authenticator, std::shared_ptr<RequestMetrics> metrics,
+               Authorizer authorizer)
+    : authenticator_(std::move(authenticator)),
+      authorizer_(std::move(authorizer)),
+      metrics_(std::move(metrics)) {
   if (metrics_) unmatched_ = &metrics_->Register("", "unmatched");
 }
 
-void Router::Add(std::string method, std::string pattern, AuthPolicy auth, RouteHandler handler) {
+void Router::Add(std::string method, std::string pattern, Permission permission,
+                 RouteHandler handler) {
   Route route;
   for (auto segment : SplitPath(pattern)) route.segments.emplace_back(segment);
-  route.info = {std::move(method), std::move(pattern), auth};
+  route.info = {std::move(method), std::move(pattern), permission};
   route.handler = std::move(handler);
   if (metrics_) route.series = &metrics_->Register(route.info.method, route.info.pattern);
   routes_.push_back(std::move(route));
@@ -71,10 +75,14 @@ HttpResponse Router::Serve(const HttpRequest& request, RequestMetrics::Series** 
     }
     if (series) *series = route.series;
     RouteContext context{request, std::move(params), {}};
-    if (route.info.auth == AuthPolicy::kAuthenticated) {
+    if (route.info.permission != Permission::kPublic) {
       auto actor = authenticator_(request);
       if (!actor.ok()) return ErrorResponse(actor.error());
       context.actor = std::move(actor).value();
+      if (authorizer_) {
+        Status allowed = authorizer_(context.actor, route.info.permission, context);
+        if (!allowed.ok()) return ErrorResponse(allowed.error());
+      }
     }
     return route.handler(context);
   }

@@ -11,13 +11,14 @@
 #include "http/http_message.h"
 #include "http/request_metrics.h"
 #include "service/actor.h"
+#include "service/permission.h"
 
 namespace reghub::http {
 
-enum class AuthPolicy { kPublic, kAuthenticated };
+using service::Permission;
 
 // What a route handler gets: the request, the path parameters by name and,
-// for authenticated routes, the caller.
+// for routes that are not public, the caller.
 struct RouteContext {
   const HttpRequest& request;
   std::map<std::string, std::string> params;
@@ -28,24 +29,32 @@ struct RouteContext {
 
 using RouteHandler = std::function<HttpResponse(RouteContext&)>;
 using Authenticator = std::function<Result<service::Actor>(const HttpRequest&)>;
+// Decides whether an authenticated caller holds a route's permission over the
+// route's parameters: ok, or permission_denied / not_found with the reason.
+using Authorizer =
+    std::function<Status(const service::Actor&, Permission, const RouteContext&)>;
 
 struct RouteInfo {
   std::string method;
   std::string pattern;   // "/api/v1/registries/{id}"
-  AuthPolicy auth;
+  Permission permission;
 };
 
 // Maps method + path to handlers. Patterns are literal segments and
 // "{name}" segments matching one non-empty segment. Unknown paths get 404,
-// known paths with another method 405; authenticated routes call the
-// authenticator first and answer 401 on failure. With `metrics`, every
+// known paths with another method 405; routes that are not public call the
+// authenticator (401 on failure) and then the authorizer (403 or 404 on
+// failure) before their handler. With `metrics`, every
 // request is counted and timed under its route pattern. Add() all routes
 // before the first Dispatch(); Dispatch() is then thread-safe.
 class Router {
  public:
-  explicit Router(Authenticator authenticator, std::shared_ptr<RequestMetrics> metrics = nullptr);
+  // Without an authorizer every authenticated caller passes (tests of the
+  // router alone); the hub always installs one.
+  explicit Router(Authenticator authenticator, std::shared_ptr<RequestMetrics> metrics = nullptr,
+                  Authorizer authorizer = nullptr);
 
-  void Add(std::string method, std::string pattern, AuthPolicy auth, RouteHandler handler);
+  void Add(std::string method, std::string pattern, Permission permission, RouteHandler handler);
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::vector<RouteInfo> Routes() const;
 
@@ -62,6 +71,7 @@ class Router {
   HttpResponse Serve(const HttpRequest& request, RequestMetrics::Series** series) const;
 
   Authenticator authenticator_;
+  Authorizer authorizer_;
   std::shared_ptr<RequestMetrics> metrics_;
   RequestMetrics::Series* unmatched_ = nullptr;
   std::vector<Route> routes_;

@@ -10,6 +10,9 @@ struct Actor {
   std::string username;
   bool is_admin = false;
   std::string token_id;
+  // Set for agent tokens: the one environment the token serves. Such an
+  // actor holds no other right (see Permission::kEnvironmentAgent).
+  std::string environment_id;
   std::string source;   // client address, for the audit log
 };
 

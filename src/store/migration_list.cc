@@ -127,8 +127,185 @@ CREATE TABLE audit (
 );
 )sql";
 
+// Version 2: users' display names, teams and membership, global and
+// per-registry grants, environments with their attachments, injection
+// policies and agent tokens. Identical for both dialects but the integer type.
+constexpr std::string_view kAccessSqlite = R"sql(
+ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN password_changed_at INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE teams (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE team_members (
+  team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_members_user_id ON team_members (user_id);
+-- A grant goes to exactly one subject: a user or a team. Deleting the
+-- subject or the registry deletes its grants.
+CREATE TABLE global_grants (
+  user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+  team_id TEXT REFERENCES teams (id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  CHECK ((user_id IS NULL) <> (team_id IS NULL))
+);
+CREATE UNIQUE INDEX global_grants_unique ON global_grants (COALESCE(user_id, ''), COALESCE(team_id, ''), role);
+CREATE TABLE registry_grants (
+  registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
+  user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+  team_id TEXT REFERENCES teams (id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  CHECK ((user_id IS NULL) <> (team_id IS NULL))
+);
+CREATE UNIQUE INDEX registry_grants_unique ON registry_grants (registry_id, COALESCE(user_id, ''), COALESCE(team_id, ''), role);
+CREATE INDEX registry_grants_user_id ON registry_grants (user_id);
+CREATE INDEX registry_grants_team_id ON registry_grants (team_id);
+-- `settings` holds the kind's own fields as JSON (kubernetes: api_server_url,
+-- namespaces); `editor_team_ids` the teams whose members may edit it.
+CREATE TABLE environments (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  settings TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE environment_editors (
+  environment_id TEXT NOT NULL REFERENCES environments (id) ON DELETE CASCADE,
+  team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  PRIMARY KEY (environment_id, team_id)
+);
+-- actuated_revision 0: the environment's agent has not reported this registry yet.
+CREATE TABLE attachments (
+  environment_id TEXT NOT NULL REFERENCES environments (id) ON DELETE CASCADE,
+  registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
+  attached_at INTEGER NOT NULL,
+  attached_by TEXT NOT NULL,
+  actuated_revision INTEGER NOT NULL DEFAULT 0,
+  actuated_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (environment_id, registry_id)
+);
+CREATE INDEX attachments_registry_id ON attachments (registry_id);
+-- mode: all-except | only (over injection_policy_environments);
+-- secret_source: generated | existing (secret_name names it either way).
+CREATE TABLE injection_policies (
+  registry_id TEXT PRIMARY KEY REFERENCES registries (id) ON DELETE CASCADE,
+  mode TEXT NOT NULL,
+  secret_source TEXT NOT NULL,
+  secret_name TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE injection_policy_environments (
+  registry_id TEXT NOT NULL REFERENCES injection_policies (registry_id) ON DELETE CASCADE,
+  environment_id TEXT NOT NULL REFERENCES environments (id) ON DELETE CASCADE,
+  PRIMARY KEY (registry_id, environment_id)
+);
+-- Agent tokens serve one environment; deleting it deletes them.
+ALTER TABLE tokens ADD COLUMN environment_id TEXT REFERENCES environments (id) ON DELETE CASCADE;
+CREATE INDEX tokens_environment_id ON tokens (environment_id);
+)sql";
+
+constexpr std::string_view kAccessPostgres = R"sql(
+ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN password_changed_at BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE teams (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE team_members (
+  team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_members_user_id ON team_members (user_id);
+-- A grant goes to exactly one subject: a user or a team. Deleting the
+-- subject or the registry deletes its grants.
+CREATE TABLE global_grants (
+  user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+  team_id TEXT REFERENCES teams (id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  CHECK ((user_id IS NULL) <> (team_id IS NULL))
+);
+CREATE UNIQUE INDEX global_grants_unique ON global_grants (COALESCE(user_id, ''), COALESCE(team_id, ''), role);
+CREATE TABLE registry_grants (
+  registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
+  user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+  team_id TEXT REFERENCES teams (id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  CHECK ((user_id IS NULL) <> (team_id IS NULL))
+);
+CREATE UNIQUE INDEX registry_grants_unique ON registry_grants (registry_id, COALESCE(user_id, ''), COALESCE(team_id, ''), role);
+CREATE INDEX registry_grants_user_id ON registry_grants (user_id);
+CREATE INDEX registry_grants_team_id ON registry_grants (team_id);
+-- `settings` holds the kind's own fields as JSON (kubernetes: api_server_url,
+-- namespaces); `editor_team_ids` the teams whose members may edit it.
+CREATE TABLE environments (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  settings TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE environment_editors (
+  environment_id TEXT NOT NULL REFERENCES environments (id) ON DELETE CASCADE,
+  team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  PRIMARY KEY (environment_id, team_id)
+);
+-- actuated_revision 0: the environment's agent has not reported this registry yet.
+CREATE TABLE attachments (
+  environment_id TEXT NOT NULL REFERENCES environments (id) ON DELETE CASCADE,
+  registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
+  attached_at BIGINT NOT NULL,
+  attached_by TEXT NOT NULL,
+  actuated_revision BIGINT NOT NULL DEFAULT 0,
+  actuated_at BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (environment_id, registry_id)
+);
+CREATE INDEX attachments_registry_id ON attachments (registry_id);
+-- mode: all-except | only (over injection_policy_environments);
+-- secret_source: generated | existing (secret_name names it either way).
+CREATE TABLE injection_policies (
+  registry_id TEXT PRIMARY KEY REFERENCES registries (id) ON DELETE CASCADE,
+  mode TEXT NOT NULL,
+  secret_source TEXT NOT NULL,
+  secret_name TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE injection_policy_environments (
+  registry_id TEXT NOT NULL REFERENCES injection_policies (registry_id) ON DELETE CASCADE,
+  environment_id TEXT NOT NULL REFERENCES environments (id) ON DELETE CASCADE,
+  PRIMARY KEY (registry_id, environment_id)
+);
+-- Agent tokens serve one environment; deleting it deletes them.
+ALTER TABLE tokens ADD COLUMN environment_id TEXT REFERENCES environments (id) ON DELETE CASCADE;
+CREATE INDEX tokens_environment_id ON tokens (environment_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registries, revisions, users, tokens, audit", kInitialSqlite, kInitialPostgres},
+    {2, "teams, grants, environments, attachments, injection policies", kAccessSqlite,
+     kAccessPostgres},
 };
 
 }  // namespace
