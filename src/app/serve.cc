@@ -117,11 +117,18 @@ int RunServe(const ServeOptions& options) {
               << std::flush;
   }
 
-  auto router = http::BuildApiRouter({auth, registries, audit, connection_tests, charts, [&store]() -> Status {
-                                        auto count = (*store)->CountUsers();
-                                        if (!count.ok()) return count.error();
-                                        return Status::Ok();
-                                      }});
+  http::ApiServices services;
+  services.auth = &auth;
+  services.registries = &registries;
+  services.audit = &audit;
+  services.connection_tests = &connection_tests;
+  services.charts = &charts;
+  services.readiness = [&store]() -> Status {
+    auto count = (*store)->CountUsers();
+    if (!count.ok()) return count.error();
+    return Status::Ok();
+  };
+  auto router = http::BuildApiRouter(services);
   http::HttpServer server({.address = listen->host, .port = listen->port, .threads = options.threads},
                           WithAccessLog(*router, options.access_log));
   if (Status status = server.Bind(); !status.ok()) return Fail(status.error());

@@ -20,7 +20,7 @@ std::string_view BearerToken(const HttpRequest& request) {
 std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   auto metrics = std::make_shared<RequestMetrics>();
   auto router = std::make_unique<Router>(
-      [&auth = services.auth](const HttpRequest& request) -> Result<service::Actor> {
+      [&auth = *services.auth](const HttpRequest& request) -> Result<service::Actor> {
         std::string_view token = BearerToken(request);
         if (token.empty()) {
           return Error::Unauthenticated(

@@ -13,12 +13,14 @@
 namespace reghub::http {
 
 // The services the API exposes. Handlers only map JSON to calls of these.
+// Every pointer must be set (they are pointers only so that callers can fill
+// them by name, in any order); the services outlive the router.
 struct ApiServices {
-  service::AuthService& auth;
-  service::RegistryService& registries;
-  service::AuditService& audit;
-  service::ConnectionTestService& connection_tests;
-  service::ChartService& charts;
+  service::AuthService* auth = nullptr;
+  service::RegistryService* registries = nullptr;
+  service::AuditService* audit = nullptr;
+  service::ConnectionTestService* connection_tests = nullptr;
+  service::ChartService* charts = nullptr;
   std::function<Status()> readiness;   // for /readyz: the database answers
 };
 

@@ -11,7 +11,7 @@ void AddAuditRoutes(Router& router, ApiServices services) {
   router.Add("GET", "/api/v1/audit", Permission::kHubAdmin, [services](RouteContext& context) {
     auto page = ParsePageRequest(context.request);
     if (!page.ok()) return ErrorResponse(page.error());
-    auto entries = services.audit.List(context.actor, *page);
+    auto entries = services.audit->List(context.actor, *page);
     if (!entries.ok()) return ErrorResponse(entries.error());
     nlohmann::json items = nlohmann::json::array();
     for (const auto& entry : entries->items) {

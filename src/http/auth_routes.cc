@@ -41,14 +41,14 @@ void AddAuthRoutes(Router& router, ApiServices services) {
     if (!body.ok()) return ErrorResponse(body.error());
     auto login = ParseLogin(*body);
     if (!login.ok()) return ErrorResponse(login.error());
-    auto result = services.auth.Login(login->first, login->second, context.request.remote_address);
+    auto result = services.auth->Login(login->first, login->second, context.request.remote_address);
     if (!result.ok()) return ErrorResponse(result.error());
     return JsonResponse(200, {{"token", result->token.Reveal()},
                               {"expires_at", FormatTimestamp(result->expires_at)}});
   });
   router.Add("POST", "/api/v1/auth/logout", Permission::kAuthenticated,
              [services](RouteContext& context) {
-               Status status = services.auth.Logout(context.actor);
+               Status status = services.auth->Logout(context.actor);
                if (!status.ok()) return ErrorResponse(status.error());
                return HttpResponse::NoContent();
              });

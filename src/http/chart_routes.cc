@@ -50,7 +50,7 @@ void AddChartRoutes(Router& router, ApiServices services) {
                }
                options.metadata = metadata && *metadata == "true";
                auto charts =
-                   services.charts.ListCharts(context.actor, context.Param("id"), options);
+                   services.charts->ListCharts(context.actor, context.Param("id"), options);
                if (!charts.ok()) return ErrorResponse(charts.error());
                nlohmann::json items = nlohmann::json::array();
                for (const auto& chart : *charts) items.push_back(ChartToJson(chart, options.metadata));

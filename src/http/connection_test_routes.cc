@@ -31,7 +31,7 @@ void AddConnectionTestRoutes(Router& router, ApiServices services) {
   router.Add(
       "POST", "/api/v1/registries/{id}/test", Permission::kRegistryConsume,
       [services](RouteContext& context) {
-        return Render(services.connection_tests.TestSaved(context.actor, context.Param("id")));
+        return Render(services.connection_tests->TestSaved(context.actor, context.Param("id")));
       });
 
   router.Add("POST", "/api/v1/connection-tests", Permission::kAuthenticated,
@@ -40,7 +40,7 @@ void AddConnectionTestRoutes(Router& router, ApiServices services) {
                if (!body.ok()) return ErrorResponse(body.error());
                auto patch = ParseRegistryPatch(*body);
                if (!patch.ok()) return ErrorResponse(patch.error());
-               return Render(services.connection_tests.TestSpec(context.actor, *patch));
+               return Render(services.connection_tests->TestSpec(context.actor, *patch));
              });
 }
 

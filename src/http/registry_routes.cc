@@ -60,7 +60,7 @@ HttpResponse RegistryResponse(RegistryJsonCache& cache, int status, const Regist
 
 HttpResponse ListRegistries(ApiServices& services, RegistryJsonCache& cache, RouteContext& context) {
   if (auto url = context.request.QueryParam("url")) {
-    auto registry = services.registries.FindByUrl(context.actor, std::string(*url));
+    auto registry = services.registries->FindByUrl(context.actor, std::string(*url));
     std::vector<Registry> found;
     if (registry.ok()) {
       found.push_back(std::move(registry).value());
@@ -73,7 +73,7 @@ HttpResponse ListRegistries(ApiServices& services, RegistryJsonCache& cache, Rou
   if (!filter.ok()) return ErrorResponse(filter.error());
   auto page = ParsePageRequest(context.request);
   if (!page.ok()) return ErrorResponse(page.error());
-  auto registries = services.registries.List(context.actor, *filter, *page);
+  auto registries = services.registries->List(context.actor, *filter, *page);
   if (!registries.ok()) return ErrorResponse(registries.error());
   return RegistryPageResponse(cache, registries->items, registries->next_page_token);
 }
@@ -96,7 +96,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
              [services, cache](RouteContext& context) {
                auto patch = ParsePatchBody(context.request);
                if (!patch.ok()) return ErrorResponse(patch.error());
-               auto registry = services.registries.Create(context.actor, *patch);
+               auto registry = services.registries->Create(context.actor, *patch);
                if (!registry.ok()) return ErrorResponse(registry.error());
                HttpResponse response = RegistryResponse(*cache, 201, *registry);
                response.headers.emplace_back("Location", "/api/v1/registries/" + registry->id);
@@ -105,7 +105,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
 
   router.Add("GET", "/api/v1/registries/{id}", Permission::kRegistryView,
              [services, cache](RouteContext& context) {
-               auto registry = services.registries.Get(context.actor, context.Param("id"));
+               auto registry = services.registries->Get(context.actor, context.Param("id"));
                if (!registry.ok()) return ErrorResponse(registry.error());
                return RegistryResponse(*cache, 200, *registry);
              });
@@ -115,14 +115,14 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                auto patch = ParsePatchBody(context.request);
                if (!patch.ok()) return ErrorResponse(patch.error());
                auto registry =
-                   services.registries.Update(context.actor, context.Param("id"), *patch);
+                   services.registries->Update(context.actor, context.Param("id"), *patch);
                if (!registry.ok()) return ErrorResponse(registry.error());
                return RegistryResponse(*cache, 200, *registry);
              });
 
   router.Add("DELETE", "/api/v1/registries/{id}", Permission::kRegistryAdminister,
              [services](RouteContext& context) {
-               Status status = services.registries.Delete(context.actor, context.Param("id"));
+               Status status = services.registries->Delete(context.actor, context.Param("id"));
                if (!status.ok()) return ErrorResponse(status.error());
                return HttpResponse::NoContent();
              });
@@ -132,7 +132,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                auto page = ParsePageRequest(context.request);
                if (!page.ok()) return ErrorResponse(page.error());
                auto revisions =
-                   services.registries.ListRevisions(context.actor, context.Param("id"), *page);
+                   services.registries->ListRevisions(context.actor, context.Param("id"), *page);
                if (!revisions.ok()) return ErrorResponse(revisions.error());
                nlohmann::json items = nlohmann::json::array();
                for (const auto& revision : revisions->items) items.push_back(RevisionToJson(revision));
@@ -145,7 +145,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                auto number = ParsePositiveInteger(context.Param("revision"), "revision");
                if (!number.ok()) return ErrorResponse(number.error());
                auto revision =
-                   services.registries.GetRevision(context.actor, context.Param("id"), *number);
+                   services.registries->GetRevision(context.actor, context.Param("id"), *number);
                if (!revision.ok()) return ErrorResponse(revision.error());
                nlohmann::json body = RevisionToJson(*revision);
                body["registry"] = revision->snapshot;
@@ -164,7 +164,7 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                if (!from.ok()) return ErrorResponse(from.error());
                auto to = ParsePositiveInteger(*to_text, "to");
                if (!to.ok()) return ErrorResponse(to.error());
-               auto changes = services.registries.Diff(context.actor, context.Param("id"), *from, *to);
+               auto changes = services.registries->Diff(context.actor, context.Param("id"), *from, *to);
                if (!changes.ok()) return ErrorResponse(changes.error());
                return JsonResponse(200, {{"from", *from},
                                          {"to", *to},

@@ -76,6 +76,7 @@ Result<Actor> AuthService::Authenticate(std::string_view token, const std::strin
                .username = user.username,
                .is_admin = user.is_admin,
                .token_id = record.id,
+               .environment_id = record.environment_id,
                .source = source};
 }
 

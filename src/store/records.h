@@ -56,10 +56,11 @@ struct TokenRecord {
   std::string id;
   std::string token_hash;              // hex sha256 of the token
   std::string user_id;
-  std::string kind;                    // "session" (login) or "api"
+  std::string kind;                    // "session" (login), "api" or "agent"
   std::string name;
   UnixSeconds created_at = 0;
   UnixSeconds expires_at = 0;          // 0: never
+  std::string environment_id;          // agent tokens: the environment they serve
 };
 
 // A token with the user it belongs to, read together for authentication.

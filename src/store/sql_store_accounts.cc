@@ -41,10 +41,11 @@ constexpr std::string_view kUserByName =
     "SELECT id, username, password_hash, is_admin, disabled, created_at FROM users "
     "WHERE username = ?";
 constexpr std::string_view kTokenByHash =
-    "SELECT id, token_hash, user_id, kind, name, created_at, expires_at FROM tokens "
-    "WHERE token_hash = ?";
+    "SELECT id, token_hash, user_id, kind, name, created_at, expires_at, "
+    "COALESCE(environment_id, '') FROM tokens WHERE token_hash = ?";
 constexpr std::string_view kTokenOwnerByHash =
     "SELECT t.id, t.token_hash, t.user_id, t.kind, t.name, t.created_at, t.expires_at, "
+    "COALESCE(t.environment_id, ''), "
     "u.id, u.username, u.password_hash, u.is_admin, u.disabled, u.created_at "
     "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
 
@@ -71,6 +72,7 @@ TokenRecord ReadToken(const SqlRow& row) {
   token.name = row.Text(4);
   token.created_at = row.Int(5);
   token.expires_at = row.Int(6);
+  token.environment_id = row.Text(7);
   return token;
 }
 
@@ -140,12 +142,14 @@ Result<std::int64_t> SqlStore::CountUsers() {
 
 Status SqlStore::InsertToken(const TokenRecord& token, const AuditEntry& audit) {
   Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
+    SqlValue environment = nullptr;
+    if (!token.environment_id.empty()) environment = token.environment_id;
     const SqlValue params[] = {token.id,   token.token_hash, token.user_id,   token.kind,
-                               token.name, token.created_at, token.expires_at};
+                               token.name, token.created_at, token.expires_at, environment};
     REGHUB_RETURN_IF_ERROR(ExecuteStatement(
         connection,
-        "INSERT INTO tokens (id, token_hash, user_id, kind, name, created_at, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO tokens (id, token_hash, user_id, kind, name, created_at, expires_at, "
+        "environment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         params));
     return InsertAudit(connection, audit);
   });
@@ -174,7 +178,7 @@ Result<TokenOwner> SqlStore::FindTokenOwner(const std::string& token_hash) {
   auto owner = QueryOne<TokenOwner>(
       *database_, kTokenOwnerByHash, token_hash,
       // The user's columns follow the token's seven.
-      [](const SqlRow& row) { return TokenOwner{ReadToken(row), ReadUserAt(row, 7)}; },
+      [](const SqlRow& row) { return TokenOwner{ReadToken(row), ReadUserAt(row, 8)}; },
       "token not found");
   if (owner.ok() && options_.sole_writer) {
     CacheIfCurrent(generation, [&] {

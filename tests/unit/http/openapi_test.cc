@@ -33,7 +33,14 @@ class ApiRoutes : public ::testing::Test {
     audit_ = std::make_unique<service::AuditService>(*store_);
     connection_tests_ = std::make_unique<service::ConnectionTestService>(*store_, *sealer_);
     charts_ = std::make_unique<service::ChartService>(*store_, *sealer_);
-    router_ = BuildApiRouter({*auth_, *registries_, *audit_, *connection_tests_, *charts_, [] { return Status::Ok(); }});
+    ApiServices services;
+    services.auth = auth_.get();
+    services.registries = registries_.get();
+    services.audit = audit_.get();
+    services.connection_tests = connection_tests_.get();
+    services.charts = charts_.get();
+    services.readiness = [] { return Status::Ok(); };
+    router_ = BuildApiRouter(services);
   }
   void TearDown() override {
     router_.reset();
