@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "http/api.h"
 #include "secrets/master_key.h"
 #include "secrets/sealer.h"
 #include "store/open_store.h"
+#include "support/route_permissions.h"
 
 namespace reghub::http {
 namespace {
@@ -118,6 +120,29 @@ TEST_F(ApiRoutes, EveryReferencedSchemaIsDefined) {
     }
   };
   walk(document);
+}
+
+TEST_F(ApiRoutes, EveryRouteDeclaresThePinnedPermission) {
+  std::map<std::string, service::Permission> pinned;
+  for (const auto& row : reghub::testing::PinnedRoutePermissions()) {
+    pinned.emplace(std::string(row.method) + " " + std::string(row.pattern), row.permission);
+  }
+  std::set<std::string> served;
+  for (const auto& route : router_->Routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    served.insert(key);
+    auto found = pinned.find(key);
+    if (found == pinned.end()) {
+      ADD_FAILURE() << key << " declares " << service::PermissionName(route.permission)
+                    << " but has no row in tests/support/route_permissions.cc";
+      continue;
+    }
+    EXPECT_EQ(service::PermissionName(route.permission), service::PermissionName(found->second))
+        << key;
+  }
+  for (const auto& [key, permission] : pinned) {
+    EXPECT_TRUE(served.count(key)) << key << " is pinned but not served";
+  }
 }
 
 }  // namespace

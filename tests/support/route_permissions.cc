@@ -1,0 +1,41 @@
+#include "support/route_permissions.h"
+
+namespace reghub::testing {
+namespace {
+
+using service::Permission;
+
+// One row per route; keep the groups in the order of the route files.
+constexpr RoutePermission kRoutes[] = {
+    // system
+    {"GET", "/metrics", Permission::kPublic},
+    {"GET", "/healthz", Permission::kPublic},
+    {"GET", "/readyz", Permission::kPublic},
+    {"GET", "/api/v1/openapi.json", Permission::kPublic},
+    // auth
+    {"POST", "/api/v1/auth/login", Permission::kPublic},
+    {"POST", "/api/v1/auth/logout", Permission::kAuthenticated},
+    {"GET", "/api/v1/auth/whoami", Permission::kAuthenticated},
+    // registries
+    {"GET", "/api/v1/registries", Permission::kAuthenticated},
+    {"POST", "/api/v1/registries", Permission::kAuthenticated},
+    {"GET", "/api/v1/registries/{id}", Permission::kRegistryView},
+    {"PATCH", "/api/v1/registries/{id}", Permission::kRegistryAdminister},
+    {"DELETE", "/api/v1/registries/{id}", Permission::kRegistryAdminister},
+    {"GET", "/api/v1/registries/{id}/revisions", Permission::kRegistryView},
+    {"GET", "/api/v1/registries/{id}/revisions/{revision}", Permission::kRegistryView},
+    {"GET", "/api/v1/registries/{id}/diff", Permission::kRegistryView},
+    // audit
+    {"GET", "/api/v1/audit", Permission::kHubAdmin},
+    // connection tests
+    {"POST", "/api/v1/registries/{id}/test", Permission::kRegistryConsume},
+    {"POST", "/api/v1/connection-tests", Permission::kAuthenticated},
+    // charts
+    {"GET", "/api/v1/registries/{id}/charts", Permission::kRegistryView},
+};
+
+}  // namespace
+
+std::span<const RoutePermission> PinnedRoutePermissions() { return kRoutes; }
+
+}  // namespace reghub::testing
