@@ -302,10 +302,46 @@ ALTER TABLE tokens ADD COLUMN environment_id TEXT REFERENCES environments (id) O
 CREATE INDEX tokens_environment_id ON tokens (environment_id);
 )sql";
 
+// Version 3: health checks, newest `keep` per registry (pruned on insert).
+// last_success_at carries the newest success forward on every row, so that
+// pruning never loses it; certificate_not_after is NULL without TLS.
+constexpr std::string_view kHealthSqlite = R"sql(
+CREATE TABLE health_checks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
+  checked_at INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  failed_step TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL DEFAULT '',
+  latency_ms INTEGER NOT NULL,
+  certificate_not_after INTEGER,
+  credentials_refused INTEGER NOT NULL DEFAULT 0,
+  last_success_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX health_checks_registry_time ON health_checks (registry_id, checked_at);
+)sql";
+
+constexpr std::string_view kHealthPostgres = R"sql(
+CREATE TABLE health_checks (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  registry_id TEXT NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
+  checked_at BIGINT NOT NULL,
+  ok INTEGER NOT NULL,
+  failed_step TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL DEFAULT '',
+  latency_ms BIGINT NOT NULL,
+  certificate_not_after BIGINT,
+  credentials_refused INTEGER NOT NULL DEFAULT 0,
+  last_success_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX health_checks_registry_time ON health_checks (registry_id, checked_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registries, revisions, users, tokens, audit", kInitialSqlite, kInitialPostgres},
     {2, "teams, grants, environments, attachments, injection policies", kAccessSqlite,
      kAccessPostgres},
+    {3, "health checks", kHealthSqlite, kHealthPostgres},
 };
 
 }  // namespace
