@@ -42,7 +42,7 @@ ErrorCode ErrorCodeFromName(std::string_view name) {
        {ErrorCode::kInvalidArgument, ErrorCode::kUnauthenticated, ErrorCode::kPermissionDenied,
         ErrorCode::kNotFound, ErrorCode::kAlreadyExists, ErrorCode::kConflict,
         ErrorCode::kFailedPrecondition, ErrorCode::kPayloadTooLarge, ErrorCode::kInternal,
-        ErrorCode::kUnavailable}) {
+        ErrorCode::kUnavailable, ErrorCode::kTooManyRequests}) {
     if (ErrorCodeName(code) == name) return code;
   }
   return ErrorCode::kInternal;
@@ -100,6 +100,9 @@ Result<Json> ApiClient::Get(const std::string& path) const {
 }
 Result<Json> ApiClient::Post(const std::string& path, const Json& body) const {
   return Call("POST", path, body);
+}
+Result<Json> ApiClient::Put(const std::string& path, const Json& body) const {
+  return Call("PUT", path, body);
 }
 Result<Json> ApiClient::Patch(const std::string& path, const Json& body) const {
   return Call("PATCH", path, body);

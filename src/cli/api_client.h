@@ -27,6 +27,7 @@ class ApiClient {
 
   Result<Json> Get(const std::string& path) const;
   Result<Json> Post(const std::string& path, const Json& body) const;
+  Result<Json> Put(const std::string& path, const Json& body) const;
   Result<Json> Patch(const std::string& path, const Json& body) const;
   Result<Json> Delete(const std::string& path) const;
 

@@ -16,6 +16,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
     case ErrorCode::kInternal: return "internal";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kTooManyRequests: return "too_many_requests";
   }
   return "internal";
 }
@@ -47,6 +48,9 @@ Error Error::PayloadTooLarge(std::string message) {
 Error Error::Internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}}; }
 Error Error::Unavailable(std::string message) {
   return {ErrorCode::kUnavailable, std::move(message), {}};
+}
+Error Error::TooManyRequests(std::string message, long long retry_after_seconds) {
+  return {ErrorCode::kTooManyRequests, std::move(message), {}, retry_after_seconds};
 }
 
 }  // namespace reghub

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kPayloadTooLarge,
   kInternal,
   kUnavailable,
+  kTooManyRequests,     // throttled: retry after Error::retry_after_seconds
 };
 
 // "invalid_argument", "not_found", ... as in DESIGN.md.
@@ -39,6 +40,9 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<FieldViolation> details;
+  // For kTooManyRequests: seconds until a retry may succeed (the HTTP
+  // Retry-After header); 0 otherwise.
+  long long retry_after_seconds = 0;
 
   static Error InvalidArgument(std::string message, std::vector<FieldViolation> details = {});
   // A single-field invalid_argument whose message is "<field>: <message>".
@@ -52,6 +56,7 @@ struct Error {
   static Error PayloadTooLarge(std::string message);
   static Error Internal(std::string message);
   static Error Unavailable(std::string message);
+  static Error TooManyRequests(std::string message, long long retry_after_seconds);
 };
 
 }  // namespace reghub

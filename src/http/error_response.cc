@@ -1,5 +1,8 @@
 #include "http/error_response.h"
 
+#include <algorithm>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace reghub::http {
@@ -16,6 +19,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kInternal: return 500;
     case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kTooManyRequests: return 429;
   }
   return 500;
 }
@@ -32,6 +36,10 @@ HttpResponse ErrorResponse(const Error& error) {
   HttpResponse response = JsonResponse(HttpStatusFor(error.code), body);
   if (error.code == ErrorCode::kUnauthenticated) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"reghub\"");
+  }
+  if (error.code == ErrorCode::kTooManyRequests) {
+    response.headers.emplace_back("Retry-After",
+                                  std::to_string(std::max(1LL, error.retry_after_seconds)));
   }
   return response;
 }
