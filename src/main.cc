@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     serve.listen = options.listen;
     serve.data_dir = options.data_dir;
     serve.database = options.database;
+    // The UI is served from a directory, not embedded: see docs/web-ui.md.
+    serve.web_dir = options.web_dir.empty() ? REGHUB_DEFAULT_WEB_DIR : options.web_dir;
     return reghub::app::RunServe(serve);
   });
 }

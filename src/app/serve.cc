@@ -10,6 +10,7 @@
 #include "app/logging.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/session_cookie.h"
 #include "secrets/master_key.h"
 #include "secrets/sealer.h"
 #include "service/audit_service.h"
@@ -123,6 +124,8 @@ int RunServe(const ServeOptions& options) {
   services.audit = &audit;
   services.connection_tests = &connection_tests;
   services.charts = &charts;
+  services.csrf_key = http::DeriveCsrfKey((*master_key)->data(), secrets::kMasterKeyBytes);
+  services.web_dir = options.web_dir;
   services.readiness = [&store]() -> Status {
     auto count = (*store)->CountUsers();
     if (!count.ok()) return count.error();

@@ -11,6 +11,8 @@ struct ServeOptions {
   std::string database;                         // "" = SQLite in data_dir; or postgres://…
   int threads = 0;                              // 0 = one per core
   bool access_log = true;
+  // The built web UI served at / (web/dist of a build); empty: API only.
+  std::filesystem::path web_dir;
 };
 
 // `reghub serve`: prepares the data directory (0700), the master key (0600),

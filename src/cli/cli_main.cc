@@ -23,6 +23,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context, CommandAction& acti
       ->capture_default_str();
   command->add_option("--database", options->database,
                       "postgres://… to use PostgreSQL instead of SQLite in the data directory");
+  command->add_option("--web-dir", options->web_dir,
+                      "Directory of the built web UI served at / (default: the build's web/dist)");
   command->allow_extras();
   command->callback([&context, &action, options, command, &serve] {
     options->extra_args = command->remaining();

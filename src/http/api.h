@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 
@@ -22,6 +23,10 @@ struct ApiServices {
   service::ConnectionTestService* connection_tests = nullptr;
   service::ChartService* charts = nullptr;
   std::function<Status()> readiness;   // for /readyz: the database answers
+  // The web UI: the key of its CSRF tokens (32 bytes, DeriveCsrfKey; empty: a
+  // random key for this process) and the built UI served at / (empty: none).
+  std::string csrf_key;
+  std::filesystem::path web_dir;
 };
 
 // The router with every route of the REST API, /healthz, /readyz and the
@@ -32,6 +37,9 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services);
 // /healthz, /readyz, /metrics (the request metrics, Prometheus text) and the OpenAPI document.
 void AddSystemRoutes(Router& router, ApiServices services, std::shared_ptr<RequestMetrics> metrics);
 void AddAuthRoutes(Router& router, ApiServices services);
+// POST/GET/DELETE /api/v1/auth/session: the web UI's cookie session (session_cookie.h).
+class CsrfTokens;
+void AddSessionRoutes(Router& router, ApiServices services, std::shared_ptr<const CsrfTokens> csrf);
 void AddRegistryRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);
 void AddConnectionTestRoutes(Router& router, ApiServices services);

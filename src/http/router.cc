@@ -39,6 +39,8 @@ void Router::Add(std::string method, std::string pattern, Permission permission,
   routes_.push_back(std::move(route));
 }
 
+void Router::SetFallback(RouteHandler handler) { fallback_ = std::move(handler); }
+
 bool Router::Match(const Route& route, const std::vector<std::string_view>& segments,
                    std::map<std::string, std::string>* params) {
   if (route.segments.size() != segments.size()) return false;
@@ -92,6 +94,10 @@ HttpResponse Router::Serve(const HttpRequest& request, RequestMetrics::Series** 
     response.status = 405;
     response.headers.emplace_back("Allow", allowed);
     return response;
+  }
+  if (fallback_) {
+    RouteContext context{request, {}, {}};
+    return fallback_(context);
   }
   return ErrorResponse(Error::NotFound("no such endpoint: " + request.path));
 }

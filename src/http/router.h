@@ -55,6 +55,11 @@ class Router {
                   Authorizer authorizer = nullptr);
 
   void Add(std::string method, std::string pattern, Permission permission, RouteHandler handler);
+  // The handler for requests whose path matches no route (a path that some
+  // route matches with another method still gets 405). It is public: it gets
+  // no actor and no params, and must answer every method and path itself.
+  // Without one such requests get the JSON 404.
+  void SetFallback(RouteHandler handler);
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::vector<RouteInfo> Routes() const;
 
@@ -75,6 +80,7 @@ class Router {
   std::shared_ptr<RequestMetrics> metrics_;
   RequestMetrics::Series* unmatched_ = nullptr;
   std::vector<Route> routes_;
+  RouteHandler fallback_;
 };
 
 }  // namespace reghub::http

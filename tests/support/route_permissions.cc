@@ -16,6 +16,10 @@ constexpr RoutePermission kRoutes[] = {
     {"POST", "/api/v1/auth/login", Permission::kPublic},
     {"POST", "/api/v1/auth/logout", Permission::kAuthenticated},
     {"GET", "/api/v1/auth/whoami", Permission::kAuthenticated},
+    // web UI session (session_routes.cc)
+    {"POST", "/api/v1/auth/session", Permission::kPublic},
+    {"GET", "/api/v1/auth/session", Permission::kAuthenticated},
+    {"DELETE", "/api/v1/auth/session", Permission::kAuthenticated},
     // registries
     {"GET", "/api/v1/registries", Permission::kAuthenticated},
     {"POST", "/api/v1/registries", Permission::kAuthenticated},
