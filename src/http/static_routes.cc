@@ -54,7 +54,8 @@ std::optional<std::vector<std::string>> SafeSegments(std::string_view path) {
       if (slash == path.size()) break;  // a trailing slash
       return std::nullopt;
     }
-    if (segment == "." || segment == ".." || segment.find('\\') != std::string_view::npos ||
+    // "." and ".." (and every dot file, such as the build's stamps) are refused.
+    if (segment.front() == '.' || segment.find('\\') != std::string_view::npos ||
         segment.find('\0') != std::string_view::npos) {
       return std::nullopt;
     }

@@ -18,7 +18,7 @@ namespace reghub::http {
 //   index.html, so that reloading a page of the single-page app works.
 // - Everything else (other methods, /api/..., a missing file with an
 //   extension): the API's JSON 404.
-// Paths holding "..", ".", empty or backslash segments, NUL bytes, or files
+// Paths holding "..", ".", dot-file, empty or backslash segments, NUL bytes, or files
 // that resolve (through symlinks) outside `web_dir` are refused with 404:
 // nothing outside the directory is ever read. When `web_dir` has no
 // index.html the UI paths answer 503 with a page saying how to build it.
