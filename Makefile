@@ -17,6 +17,7 @@ configure: deps
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@scripts/build-web.sh
 
 serve: build
 	$(BUILD_DIR)/reghub serve --listen $(LISTEN) --data $(DATA)
