@@ -13,12 +13,16 @@
 #include "http/session_cookie.h"
 #include "secrets/master_key.h"
 #include "secrets/sealer.h"
+#include "service/access_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/chart_service.h"
 #include "service/connection_test_service.h"
+#include "service/grant_service.h"
 #include "service/registry_service.h"
 #include "store/open_store.h"
+#include "store/sql_grant_store.h"
+#include "store/sql_store.h"
 
 namespace reghub::app {
 namespace {
@@ -102,7 +106,10 @@ int RunServe(const ServeOptions& options) {
   }
   secrets::Sealer sealer(**master_key);
   service::AuthService auth(**store, clock);
-  service::RegistryService registries(**store, sealer, clock);
+  store::SqlGrantStore grant_store(dynamic_cast<store::SqlStore&>(**store).database());
+  service::AccessService access(**store, grant_store, clock);
+  service::GrantService grants(**store, grant_store, clock);
+  service::RegistryService registries(**store, sealer, clock, &access);
   service::AuditService audit(**store);
   service::ConnectionTestService connection_tests(**store, sealer);
   service::ChartService charts(**store, sealer);
@@ -124,6 +131,8 @@ int RunServe(const ServeOptions& options) {
   services.audit = &audit;
   services.connection_tests = &connection_tests;
   services.charts = &charts;
+  services.access = &access;
+  services.grants = &grants;
   services.csrf_key = http::DeriveCsrfKey((*master_key)->data(), secrets::kMasterKeyBytes);
   services.web_dir = options.web_dir;
   services.readiness = [&store]() -> Status {

@@ -11,11 +11,18 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
       [&auth = *services.auth, csrf](const HttpRequest& request) -> Result<service::Actor> {
         return AuthenticateRequest(request, auth, *csrf);
       },
-      metrics);
+      metrics,
+      [&access = *services.access](const service::Actor& actor, Permission permission,
+                                   const RouteContext& context) {
+        // A route's resource is its {id}: a registry or an environment.
+        auto id = context.params.find("id");
+        return access.Authorize(actor, permission, id == context.params.end() ? "" : id->second);
+      });
   AddSystemRoutes(*router, services, metrics);
   AddAuthRoutes(*router, services);
   AddSessionRoutes(*router, services, csrf);
   AddRegistryRoutes(*router, services);
+  AddGrantRoutes(*router, services);
   AddAuditRoutes(*router, services);
   AddConnectionTestRoutes(*router, services);
   AddChartRoutes(*router, services);

@@ -5,10 +5,12 @@
 #include <memory>
 
 #include "http/router.h"
+#include "service/access_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/chart_service.h"
 #include "service/connection_test_service.h"
+#include "service/grant_service.h"
 #include "service/registry_service.h"
 
 namespace reghub::http {
@@ -22,6 +24,8 @@ struct ApiServices {
   service::AuditService* audit = nullptr;
   service::ConnectionTestService* connection_tests = nullptr;
   service::ChartService* charts = nullptr;
+  service::AccessService* access = nullptr;   // the authorizer of every route
+  service::GrantService* grants = nullptr;
   std::function<Status()> readiness;   // for /readyz: the database answers
   // The web UI: the key of its CSRF tokens (32 bytes, DeriveCsrfKey; empty: a
   // random key for this process) and the built UI served at / (empty: none).
@@ -41,6 +45,8 @@ void AddAuthRoutes(Router& router, ApiServices services);
 class CsrfTokens;
 void AddSessionRoutes(Router& router, ApiServices services, std::shared_ptr<const CsrfTokens> csrf);
 void AddRegistryRoutes(Router& router, ApiServices services);
+// GET/PUT /api/v1/grants (global) and /api/v1/registries/{id}/grants.
+void AddGrantRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);
 void AddConnectionTestRoutes(Router& router, ApiServices services);
 void AddChartRoutes(Router& router, ApiServices services);

@@ -18,8 +18,11 @@ class RegistryJsonCache {
  public:
   explicit RegistryJsonCache(std::size_t capacity = 50000) : capacity_(capacity) {}
 
-  // RegistryToJson(registry).dump(), from the cache when current.
-  std::shared_ptr<const std::string> Render(const Registry& registry);
+  // RegistryToJson(registry).dump(), from the cache when current. Without
+  // `credential_details` the credentials object holds only "kind" (what a
+  // caller who does not administer the registry sees).
+  std::shared_ptr<const std::string> Render(const Registry& registry,
+                                            bool credential_details = true);
 
  private:
   struct Entry {
@@ -31,6 +34,7 @@ class RegistryJsonCache {
   const std::size_t capacity_;
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, Entry> kind_only_entries_;
 };
 
 }  // namespace reghub::http

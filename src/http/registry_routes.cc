@@ -34,13 +34,14 @@ Result<store::RegistryFilter> ParseRegistryFilter(const HttpRequest& request) {
 }
 
 // {"registries":[…],"next_page_token":"…"}, assembled from cached renderings.
-HttpResponse RegistryPageResponse(RegistryJsonCache& cache, const std::vector<Registry>& registries,
-                                  const std::string& next_page_token) {
+HttpResponse RegistryPageResponse(RegistryJsonCache& cache, const service::RegistryListPage& page) {
+  const std::vector<Registry>& registries = page.items;
+  const std::string& next_page_token = page.next_page_token;
   std::vector<std::shared_ptr<const std::string>> rendered;
   rendered.reserve(registries.size());
   std::size_t size = 64 + next_page_token.size();
-  for (const Registry& registry : registries) {
-    rendered.push_back(cache.Render(registry));
+  for (std::size_t i = 0; i < registries.size(); ++i) {
+    rendered.push_back(cache.Render(registries[i], page.credential_details[i]));
     size += rendered.back()->size() + 1;
   }
   std::string body;
@@ -54,20 +55,32 @@ HttpResponse RegistryPageResponse(RegistryJsonCache& cache, const std::vector<Re
   return HttpResponse::Json(200, std::move(body));
 }
 
-HttpResponse RegistryResponse(RegistryJsonCache& cache, int status, const Registry& registry) {
-  return HttpResponse::Json(status, *cache.Render(registry));
+HttpResponse RegistryResponse(RegistryJsonCache& cache, int status, const Registry& registry,
+                              bool credential_details = true) {
+  return HttpResponse::Json(status, *cache.Render(registry, credential_details));
+}
+
+// The registry as `actor` may see it: credential details for its administrators only.
+HttpResponse VisibleRegistryResponse(ApiServices& services, RegistryJsonCache& cache,
+                                     const service::Actor& actor, const Registry& registry) {
+  auto details = services.registries->ShowsCredentialDetails(actor, registry.id);
+  if (!details.ok()) return ErrorResponse(details.error());
+  return RegistryResponse(cache, 200, registry, *details);
 }
 
 HttpResponse ListRegistries(ApiServices& services, RegistryJsonCache& cache, RouteContext& context) {
   if (auto url = context.request.QueryParam("url")) {
     auto registry = services.registries->FindByUrl(context.actor, std::string(*url));
-    std::vector<Registry> found;
+    service::RegistryListPage found;
     if (registry.ok()) {
-      found.push_back(std::move(registry).value());
+      auto details = services.registries->ShowsCredentialDetails(context.actor, registry->id);
+      if (!details.ok()) return ErrorResponse(details.error());
+      found.items.push_back(std::move(registry).value());
+      found.credential_details.push_back(*details);
     } else if (registry.error().code != ErrorCode::kNotFound) {
       return ErrorResponse(registry.error());
     }
-    return RegistryPageResponse(cache, found, "");
+    return RegistryPageResponse(cache, found);
   }
   auto filter = ParseRegistryFilter(context.request);
   if (!filter.ok()) return ErrorResponse(filter.error());
@@ -75,7 +88,7 @@ HttpResponse ListRegistries(ApiServices& services, RegistryJsonCache& cache, Rou
   if (!page.ok()) return ErrorResponse(page.error());
   auto registries = services.registries->List(context.actor, *filter, *page);
   if (!registries.ok()) return ErrorResponse(registries.error());
-  return RegistryPageResponse(cache, registries->items, registries->next_page_token);
+  return RegistryPageResponse(cache, *registries);
 }
 
 Result<RegistryPatch> ParsePatchBody(const HttpRequest& request) {
@@ -104,10 +117,10 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
              });
 
   router.Add("GET", "/api/v1/registries/{id}", Permission::kRegistryView,
-             [services, cache](RouteContext& context) {
+             [services, cache](RouteContext& context) mutable {
                auto registry = services.registries->Get(context.actor, context.Param("id"));
                if (!registry.ok()) return ErrorResponse(registry.error());
-               return RegistryResponse(*cache, 200, *registry);
+               return VisibleRegistryResponse(services, *cache, context.actor, *registry);
              });
 
   router.Add("PATCH", "/api/v1/registries/{id}", Permission::kRegistryAdminister,
@@ -147,8 +160,15 @@ void AddRegistryRoutes(Router& router, ApiServices services) {
                auto revision =
                    services.registries->GetRevision(context.actor, context.Param("id"), *number);
                if (!revision.ok()) return ErrorResponse(revision.error());
+               auto details =
+                   services.registries->ShowsCredentialDetails(context.actor, context.Param("id"));
+               if (!details.ok()) return ErrorResponse(details.error());
                nlohmann::json body = RevisionToJson(*revision);
                body["registry"] = revision->snapshot;
+               if (!*details && body["registry"].contains("credentials")) {
+                 body["registry"]["credentials"] = {
+                     {"kind", body["registry"]["credentials"].value("kind", "")}};
+               }
                return JsonResponse(200, body);
              });
 

@@ -1,9 +1,12 @@
 #include "service/registry_service.h"
 
+#include <algorithm>
+
 #include "access/tokens.h"
 #include "core/registry_json.h"
 #include "core/registry_url.h"
 #include "core/registry_validation.h"
+#include "store/page_token.h"
 
 namespace reghub::service {
 namespace {
@@ -18,6 +21,24 @@ store::AuditEntry RegistryAudit(const Actor& actor, UnixSeconds now, std::string
           .target_id = registry.id,
           .source = actor.source,
           .details = std::move(details)};
+}
+
+std::string LowerAscii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// The store's filter, applied in memory: provider, and a case-insensitive
+// substring of url or display_name.
+bool Matches(const Registry& registry, const store::RegistryFilter& filter) {
+  if (filter.provider && registry.provider != *filter.provider) return false;
+  if (filter.query.empty()) return true;
+  const std::string needle = LowerAscii(filter.query);
+  return LowerAscii(registry.url.ToString()).find(needle) != std::string::npos ||
+         LowerAscii(registry.display_name).find(needle) != std::string::npos;
 }
 
 nlohmann::json ChangedFields(const std::vector<FieldChange>& changes) {
@@ -90,16 +111,77 @@ Result<Registry> RegistryService::Get(const Actor&, const std::string& id) {
   return std::move(stored.registry);
 }
 
-Result<store::Page<Registry>> RegistryService::List(const Actor&,
-                                                    const store::RegistryFilter& filter,
-                                                    const store::PageRequest& page) {
-  return store_.ListRegistries(filter, page);
+Result<RegistryListPage> RegistryService::List(const Actor& actor,
+                                               const store::RegistryFilter& filter,
+                                               const store::PageRequest& page) {
+  RegistryVisibility visible;
+  visible.all = visible.administers_all = true;
+  if (access_ != nullptr) {
+    REGHUB_ASSIGN_OR_RETURN(visible, access_->VisibleRegistries(actor));
+  }
+  store::Page<Registry> found;
+  if (visible.all) {
+    REGHUB_ASSIGN_OR_RETURN(found, store_.ListRegistries(filter, page));
+  } else {
+    REGHUB_ASSIGN_OR_RETURN(found, ListVisible(visible, filter, page));
+  }
+  RegistryListPage result;
+  result.credential_details.reserve(found.items.size());
+  for (const Registry& registry : found.items) {
+    result.credential_details.push_back(visible.Administers(registry.id));
+  }
+  result.items = std::move(found.items);
+  result.next_page_token = std::move(found.next_page_token);
+  return result;
 }
 
-Result<Registry> RegistryService::FindByUrl(const Actor&, const std::string& url) {
+Result<bool> RegistryService::ShowsCredentialDetails(const Actor& actor, const std::string& id) {
+  if (access_ == nullptr) return true;
+  return access_->Administers(actor, id);
+}
+
+Result<store::Page<Registry>> RegistryService::ListVisible(const RegistryVisibility& visible,
+                                                           const store::RegistryFilter& filter,
+                                                           const store::PageRequest& page) {
+  std::string after;
+  if (!page.page_token.empty()) {
+    REGHUB_ASSIGN_OR_RETURN(after, store::DecodeTextPageToken(page.page_token));
+  }
+  std::vector<Registry> matching;
+  for (const std::string& id : visible.ids) {
+    auto stored = store_.GetRegistry(id);
+    if (!stored.ok()) {
+      if (stored.error().code == ErrorCode::kNotFound) continue;   // deleted meanwhile
+      return stored.error();
+    }
+    Registry& registry = stored->registry;
+    if (registry.url.ToString() > after && Matches(registry, filter)) {
+      matching.push_back(std::move(registry));
+    }
+  }
+  std::sort(matching.begin(), matching.end(), [](const Registry& a, const Registry& b) {
+    return a.url.ToString() < b.url.ToString();
+  });
+  const std::size_t size = static_cast<std::size_t>(store::ClampPageSize(page.page_size));
+  store::Page<Registry> result;
+  if (matching.size() > size) {
+    matching.resize(size);
+    result.next_page_token = store::EncodePageToken(matching.back().url.ToString());
+  }
+  result.items = std::move(matching);
+  return result;
+}
+
+Result<Registry> RegistryService::FindByUrl(const Actor& actor, const std::string& url) {
   REGHUB_ASSIGN_OR_RETURN(RegistryUrl canonical, CanonicalizeRegistryUrl(url));
   REGHUB_ASSIGN_OR_RETURN(store::StoredRegistry stored,
                           store_.FindRegistryByUrl(canonical.ToString()));
+  if (access_ != nullptr) {
+    REGHUB_ASSIGN_OR_RETURN(RegistryVisibility visible, access_->VisibleRegistries(actor));
+    if (!visible.Contains(stored.registry.id)) {
+      return Error::NotFound("no registry with url " + canonical.ToString());
+    }
+  }
   return std::move(stored.registry);
 }
 

@@ -29,6 +29,11 @@ constexpr RoutePermission kRoutes[] = {
     {"GET", "/api/v1/registries/{id}/revisions", Permission::kRegistryView},
     {"GET", "/api/v1/registries/{id}/revisions/{revision}", Permission::kRegistryView},
     {"GET", "/api/v1/registries/{id}/diff", Permission::kRegistryView},
+    // grants
+    {"GET", "/api/v1/grants", Permission::kAuthenticated},
+    {"PUT", "/api/v1/grants", Permission::kHubAdmin},
+    {"GET", "/api/v1/registries/{id}/grants", Permission::kRegistryView},
+    {"PUT", "/api/v1/registries/{id}/grants", Permission::kRegistryGrants},
     // audit
     {"GET", "/api/v1/audit", Permission::kHubAdmin},
     // connection tests

@@ -10,6 +10,8 @@
 #include "secrets/master_key.h"
 #include "secrets/sealer.h"
 #include "store/open_store.h"
+#include "store/sql_grant_store.h"
+#include "store/sql_store.h"
 #include "support/route_permissions.h"
 
 namespace reghub::http {
@@ -35,12 +37,18 @@ class ApiRoutes : public ::testing::Test {
     audit_ = std::make_unique<service::AuditService>(*store_);
     connection_tests_ = std::make_unique<service::ConnectionTestService>(*store_, *sealer_);
     charts_ = std::make_unique<service::ChartService>(*store_, *sealer_);
+    grant_store_ = std::make_unique<store::SqlGrantStore>(
+        dynamic_cast<store::SqlStore&>(*store_).database());
+    access_ = std::make_unique<service::AccessService>(*store_, *grant_store_, clock_);
+    grants_ = std::make_unique<service::GrantService>(*store_, *grant_store_, clock_);
     ApiServices services;
     services.auth = auth_.get();
     services.registries = registries_.get();
     services.audit = audit_.get();
     services.connection_tests = connection_tests_.get();
     services.charts = charts_.get();
+    services.access = access_.get();
+    services.grants = grants_.get();
     services.readiness = [] { return Status::Ok(); };
     router_ = BuildApiRouter(services);
   }
@@ -75,6 +83,9 @@ class ApiRoutes : public ::testing::Test {
   std::unique_ptr<service::AuditService> audit_;
   std::unique_ptr<service::ConnectionTestService> connection_tests_;
   std::unique_ptr<service::ChartService> charts_;
+  std::unique_ptr<store::SqlGrantStore> grant_store_;
+  std::unique_ptr<service::AccessService> access_;
+  std::unique_ptr<service::GrantService> grants_;
   std::unique_ptr<Router> router_;
 };
 
