@@ -30,6 +30,10 @@ void Fail(ConnectionTestStep& step, std::string message) {
   step.status = StepStatus::kFailed;
   step.message = std::move(message);
 }
+void Fail(ConnectionTestStep& step, const Error& error) {
+  Fail(step, error.message);
+  step.error_code = error.code;
+}
 void Warn(ConnectionTestStep& step, std::string message) {
   step.status = StepStatus::kWarning;
   step.message = std::move(message);
@@ -68,10 +72,12 @@ std::string Join(const std::vector<std::string>& items) {
 }
 
 void TlsStep(ConnectionTestStep& step, registry::NetworkProbe& probe, const std::string& host,
-             std::uint16_t port, const TlsSettings& tls, std::chrono::milliseconds timeout) {
+             std::uint16_t port, const TlsSettings& tls, std::chrono::milliseconds timeout,
+             std::optional<std::int64_t>& not_after) {
   auto result = probe.Handshake(host, port, tls, timeout);
-  if (!result.ok()) return Fail(step, result.error().message);
+  if (!result.ok()) return Fail(step, result.error());
   const registry::TlsProbeResult& tls_result = *result;
+  not_after = tls_result.not_after;
   const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
   const std::int64_t days_left = (tls_result.not_after - now) / 86400;
   step.details = {{"mode", TlsModeName(tls.mode)},
@@ -199,17 +205,18 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   session_options.timeout = timeout;
   session_options.token.timeout = timeout;
   std::optional<registry::Challenge> challenge;
+  std::optional<std::int64_t> certificate_not_after;
 
   StepRunner runner;
   runner.Run("dns", [&](ConnectionTestStep& step) {
     auto addresses = probe.Resolve(host);
-    if (!addresses.ok()) return Fail(step, addresses.error().message);
+    if (!addresses.ok()) return Fail(step, addresses.error());
     step.details = {{"host", host}, {"addresses", *addresses}};
     Ok(step, host + " resolves to " + Join(*addresses));
   });
   runner.Run("tcp", [&](ConnectionTestStep& step) {
     auto address = probe.Connect(host, port, timeout);
-    if (!address.ok()) return Fail(step, address.error().message);
+    if (!address.ok()) return Fail(step, address.error());
     step.details = {{"address", *address}, {"port", port}};
     Ok(step, "connected to " + *address + " port " + std::to_string(port));
   });
@@ -219,7 +226,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
       step.message = "plain-http: the registry is reached without TLS";
       return;
     }
-    TlsStep(step, probe, host, port, registry.tls, timeout);
+    TlsStep(step, probe, host, port, registry.tls, timeout, certificate_not_after);
   });
   runner.Run("ping", [&](ConnectionTestStep& step) {
     registry::HttpRequest request;
@@ -229,7 +236,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
         "/v2/";
     request.timeout = timeout;
     auto response = http->Send(request);
-    if (!response.ok()) return Fail(step, response.error().message);
+    if (!response.ok()) return Fail(step, response.error());
     step.details = {{"url", request.url}, {"status", response->status}};
     if (auto version = response->Header("Docker-Distribution-API-Version")) {
       step.details["api_version"] = *version;
@@ -258,9 +265,9 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   });
   runner.Run("credentials", [&](ConnectionTestStep& step) {
     step.details = {{"kind", CredentialKindName(credentials.kind)}};
-    if (!connection.ok()) return Fail(step, connection.error().message);
+    if (!connection.ok()) return Fail(step, connection.error());
     auto basic = connection->credentials->Get();
-    if (!basic.ok()) return Fail(step, basic.error().message);
+    if (!basic.ok()) return Fail(step, basic.error());
     std::string source = credentials.kind == CredentialKind::kEcrAccessKey
                              ? "ECR issued an authorization token"
                              : "credentials ready";
@@ -281,7 +288,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
     registry::TokenFlow flow(*http, connection->credentials, registry::SystemClock::Instance(),
                              session_options.token);
     auto token = flow.Token(*challenge, {});
-    if (!token.ok()) return Fail(step, token.error().message);
+    if (!token.ok()) return Fail(step, token.error());
     step.details["realm"] = challenge->Param("realm");
     Ok(step, "the token service at " + challenge->Param("realm") + " issued a token" +
                  (basic->has_value() ? " for " + (*basic)->username : " (anonymous)"));
@@ -293,7 +300,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   }
   runner.Run("auth_ping", [&](ConnectionTestStep& step) {
     auto ping = client->Ping();
-    if (!ping.ok()) return Fail(step, ping.error().message);
+    if (!ping.ok()) return Fail(step, ping.error());
     if (!ping->api_version.empty()) step.details["api_version"] = ping->api_version;
     Ok(step, challenge ? "authenticated: the registry accepts the credentials"
                        : "the registry API answers");
@@ -316,7 +323,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
           return Warn(step,
                       "repository " + name + " was not found: check the name, or push to it first");
         }
-        return Fail(step, tags.error().message);
+        return Fail(step, tags.error());
       }
       step.details["tags"] = tags->size();
       Ok(step, "read access to " + name + " (" + std::to_string(tags->size()) + " tags)");
@@ -327,6 +334,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   report.ok = !runner.failed();
   report.steps = runner.Take();
   report.duration_ms = MillisSince(started);
+  report.certificate_not_after = certificate_not_after;
   return report;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -32,12 +33,17 @@ struct ConnectionTestStep {
   std::int64_t duration_ms = 0;
   std::string message;
   nlohmann::json details = nlohmann::json::object();
+  // A failed step's error code, when the failure came as an Error (health
+  // checks tell refused credentials apart by it); not part of the JSON.
+  std::optional<ErrorCode> error_code;
 };
 
 struct ConnectionTestReport {
   bool ok = false;  // no step failed (warnings allowed)
   std::vector<ConnectionTestStep> steps;
   std::int64_t duration_ms = 0;
+  // The leaf certificate's expiry (Unix seconds) when a TLS handshake completed.
+  std::optional<std::int64_t> certificate_not_after;
 };
 
 struct ConnectionTestOptions {
