@@ -26,6 +26,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   AddAuditRoutes(*router, services);
   AddConnectionTestRoutes(*router, services);
   AddChartRoutes(*router, services);
+  AddHealthRoutes(*router, services);
   if (!services.web_dir.empty()) router->SetFallback(WebUiHandler(services.web_dir));
   return router;
 }

@@ -10,6 +10,7 @@
 #include "service/auth_service.h"
 #include "service/chart_service.h"
 #include "service/connection_test_service.h"
+#include "service/health_service.h"
 #include "service/grant_service.h"
 #include "service/registry_service.h"
 
@@ -24,6 +25,7 @@ struct ApiServices {
   service::AuditService* audit = nullptr;
   service::ConnectionTestService* connection_tests = nullptr;
   service::ChartService* charts = nullptr;
+  service::HealthService* health = nullptr;   // health checks, and their part of /metrics
   service::AccessService* access = nullptr;   // the authorizer of every route
   service::GrantService* grants = nullptr;
   std::function<Status()> readiness;   // for /readyz: the database answers
@@ -50,6 +52,8 @@ void AddGrantRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);
 void AddConnectionTestRoutes(Router& router, ApiServices services);
 void AddChartRoutes(Router& router, ApiServices services);
+// GET/POST /api/v1/registries/{id}/health and GET /api/v1/health.
+void AddHealthRoutes(Router& router, ApiServices services);
 
 // The embedded OpenAPI 3 document (src/http/openapi.json).
 std::string_view OpenApiDocument();

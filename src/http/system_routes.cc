@@ -1,11 +1,16 @@
 #include "http/api.h"
 #include "http/error_response.h"
+#include "http/health_metrics.h"
 
 namespace reghub::http {
 
 void AddSystemRoutes(Router& router, ApiServices services, std::shared_ptr<RequestMetrics> metrics) {
-  router.Add("GET", "/metrics", Permission::kPublic, [metrics](RouteContext&) {
-    HttpResponse response = HttpResponse::Text(200, metrics->RenderPrometheus());
+  router.Add("GET", "/metrics", Permission::kPublic, [metrics, services](RouteContext&) {
+    std::string text = metrics->RenderPrometheus();
+    if (auto health = services.health->ListAll(); health.ok()) {
+      text += RenderHealthMetrics(*health, services.health->clock().Now());
+    }
+    HttpResponse response = HttpResponse::Text(200, std::move(text));
     response.headers = {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}};
     return response;
   });

@@ -41,6 +41,10 @@ constexpr RoutePermission kRoutes[] = {
     {"POST", "/api/v1/connection-tests", Permission::kAuthenticated},
     // charts
     {"GET", "/api/v1/registries/{id}/charts", Permission::kRegistryView},
+    // health
+    {"GET", "/api/v1/registries/{id}/health", Permission::kRegistryView},
+    {"POST", "/api/v1/registries/{id}/health", Permission::kRegistryConsume},
+    {"GET", "/api/v1/health", Permission::kAuthenticated},
 };
 
 }  // namespace

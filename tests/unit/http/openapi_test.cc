@@ -10,6 +10,8 @@
 #include "secrets/master_key.h"
 #include "secrets/sealer.h"
 #include "store/open_store.h"
+#include "store/sql_health_store.h"
+#include "store/sql_store.h"
 #include "store/sql_grant_store.h"
 #include "store/sql_store.h"
 #include "support/route_permissions.h"
@@ -37,6 +39,10 @@ class ApiRoutes : public ::testing::Test {
     audit_ = std::make_unique<service::AuditService>(*store_);
     connection_tests_ = std::make_unique<service::ConnectionTestService>(*store_, *sealer_);
     charts_ = std::make_unique<service::ChartService>(*store_, *sealer_);
+    health_store_ = std::make_unique<store::SqlHealthStore>(
+        dynamic_cast<store::SqlStore&>(*store_).database());
+    health_ = std::make_unique<service::HealthService>(*store_, *health_store_,
+                                                       *connection_tests_, clock_);
     grant_store_ = std::make_unique<store::SqlGrantStore>(
         dynamic_cast<store::SqlStore&>(*store_).database());
     access_ = std::make_unique<service::AccessService>(*store_, *grant_store_, clock_);
@@ -47,6 +53,7 @@ class ApiRoutes : public ::testing::Test {
     services.audit = audit_.get();
     services.connection_tests = connection_tests_.get();
     services.charts = charts_.get();
+    services.health = health_.get();
     services.access = access_.get();
     services.grants = grants_.get();
     services.readiness = [] { return Status::Ok(); };
@@ -83,6 +90,8 @@ class ApiRoutes : public ::testing::Test {
   std::unique_ptr<service::AuditService> audit_;
   std::unique_ptr<service::ConnectionTestService> connection_tests_;
   std::unique_ptr<service::ChartService> charts_;
+  std::unique_ptr<store::SqlHealthStore> health_store_;
+  std::unique_ptr<service::HealthService> health_;
   std::unique_ptr<store::SqlGrantStore> grant_store_;
   std::unique_ptr<service::AccessService> access_;
   std::unique_ptr<service::GrantService> grants_;
