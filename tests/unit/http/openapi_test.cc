@@ -11,7 +11,6 @@
 #include "secrets/sealer.h"
 #include "store/open_store.h"
 #include "store/sql_health_store.h"
-#include "store/sql_store.h"
 #include "store/sql_grant_store.h"
 #include "store/sql_store.h"
 #include "support/route_permissions.h"
