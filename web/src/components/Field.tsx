@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 // A labelled control with its hint and, next to it, the API's message for it.
 export function Field(props: {
@@ -59,6 +59,10 @@ export function TextField(props: {
             onBlur={props.onBlur}
             onChange={(event) => props.onChange(event.target.value)}
           />
+        ) : props.type === "password" ? (
+          <SecretInput id={id} name={props.name} value={props.value} placeholder={props.placeholder}
+                       autoComplete={props.autoComplete} describedBy={describedBy} invalid={invalid}
+                       disabled={props.disabled} onChange={props.onChange} />
         ) : (
           <input
             id={id}
@@ -136,5 +140,40 @@ export function Checkbox(props: {
         </div>
       )}
     </div>
+  );
+}
+
+// A password input that React does not control: a controlled input mirrors
+// its value into the DOM's value attribute, and a secret must never sit in
+// the page's markup. The parent still learns every change; when it resets
+// the value to "" (after a save) the field is emptied.
+function SecretInput(props: {
+  id: string;
+  name?: string;
+  value: string;
+  placeholder?: string;
+  autoComplete?: string;
+  describedBy?: string;
+  invalid: boolean;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+}) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current && props.value === "" && ref.current.value !== "") ref.current.value = "";
+  }, [props.value]);
+  return (
+    <input
+      ref={ref}
+      id={props.id}
+      name={props.name}
+      type="password"
+      placeholder={props.placeholder}
+      autoComplete={props.autoComplete ?? "new-password"}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid || undefined}
+      disabled={props.disabled}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
   );
 }
