@@ -11,7 +11,11 @@ build_packages=(
 )
 test_packages=(
   docker-registry skopeo apache2-utils openssl postgresql wrk curl
+  chromium
 )
+
+# The web UI builds with Node and npm (scripts/build-web.sh); Debian's when none is on PATH.
+if ! command -v npm >/dev/null 2>&1; then build_packages+=(nodejs npm); fi
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
