@@ -6,7 +6,7 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ ccache pkg-config
   libboost-dev nlohmann-json3-dev libyaml-cpp-dev libsodium-dev
-  libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev
+  libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev zlib1g-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
 )
 test_packages=(

@@ -8,7 +8,9 @@
 #include <iostream>
 
 #include "app/logging.h"
+#include "app/test_endpoints.h"
 #include "http/api.h"
+#include "http/body_limits.h"
 #include "http/server.h"
 #include "http/session_cookie.h"
 #include "secrets/master_key.h"
@@ -111,8 +113,14 @@ int RunServe(const ServeOptions& options) {
   service::GrantService grants(**store, grant_store, clock);
   service::RegistryService registries(**store, sealer, clock, &access);
   service::AuditService audit(**store);
-  service::ConnectionTestService connection_tests(**store, sealer);
-  service::ChartService charts(**store, sealer);
+  auto test_endpoints = TestEndpointsFromEnvironment();
+  if (!test_endpoints.ok()) return Fail(test_endpoints.error());
+  service::ConnectionTestOptions connection_test_options;
+  connection_test_options.ecr_endpoint_override = test_endpoints->ecr;
+  service::ConnectionTestService connection_tests(**store, sealer, connection_test_options);
+  service::ChartServiceOptions chart_options;
+  chart_options.ecr_endpoint_override = test_endpoints->ecr;
+  service::ChartService charts(**store, sealer, chart_options);
 
   const char* admin_password = std::getenv("REGHUB_ADMIN_PASSWORD");
   auto created = auth.EnsureAdministrator(SecretString(admin_password ? admin_password : ""));
@@ -141,7 +149,10 @@ int RunServe(const ServeOptions& options) {
     return Status::Ok();
   };
   auto router = http::BuildApiRouter(services);
-  http::HttpServer server({.address = listen->host, .port = listen->port, .threads = options.threads},
+  http::HttpServer server({.address = listen->host,
+                           .port = listen->port,
+                           .threads = options.threads,
+                           .body_limit_for = http::ApiBodyLimit},
                           WithAccessLog(*router, options.access_log));
   if (Status status = server.Bind(); !status.ok()) return Fail(status.error());
 

@@ -111,19 +111,32 @@ Result<Json> ApiClient::Delete(const std::string& path) const {
   return Call("DELETE", path, std::nullopt);
 }
 
+Result<Json> ApiClient::PostBytes(const std::string& path, const std::string& content_type,
+                                  const std::string& body) const {
+  return Perform("POST", path, content_type, &body);
+}
+
 Result<Json> ApiClient::Call(std::string_view method, const std::string& path,
                              const std::optional<Json>& body) const {
+  WipedString request_body;
+  if (body) request_body.text = body->dump();
+  return Perform(method, path, "application/json", body ? &request_body.text : nullptr);
+}
+
+Result<Json> ApiClient::Perform(std::string_view method, const std::string& path,
+                                const std::string& content_type, const std::string* body) const {
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return Error::Internal("cannot create an HTTP client");
   std::string url = server_ + path;
   std::string method_text(method);
-  WipedString request_body;
-  if (body) request_body.text = body->dump();
+  std::string content_type_header = "Content-Type: " + content_type;
   WipedString authorization;
   if (!token_.empty()) authorization.text = "Authorization: Bearer " + token_.Reveal();
 
   curl_slist* raw_headers = curl_slist_append(nullptr, "Accept: application/json");
-  if (body) raw_headers = curl_slist_append(raw_headers, "Content-Type: application/json");
+  if (body) raw_headers = curl_slist_append(raw_headers, content_type_header.c_str());
+  // Large bodies: no "Expect: 100-continue" round trip.
+  if (body) raw_headers = curl_slist_append(raw_headers, "Expect:");
   if (!authorization.text.empty())
     raw_headers = curl_slist_append(raw_headers, authorization.text.c_str());
   std::unique_ptr<curl_slist, SlistDeleter> headers(raw_headers);
@@ -140,8 +153,8 @@ Result<Json> ApiClient::Call(std::string_view method, const std::string& path,
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_USERAGENT, "reghub-cli");
   if (body) {
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request_body.text.data());
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(request_body.text.size()));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
   }
   CURLcode code = curl_easy_perform(handle);
   // The header list holds the token: wipe it before libcurl frees it.

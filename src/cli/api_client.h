@@ -30,12 +30,18 @@ class ApiClient {
   Result<Json> Put(const std::string& path, const Json& body) const;
   Result<Json> Patch(const std::string& path, const Json& body) const;
   Result<Json> Delete(const std::string& path) const;
+  // POST of raw bytes (a packaged chart) with the given Content-Type.
+  Result<Json> PostBytes(const std::string& path, const std::string& content_type,
+                         const std::string& body) const;
 
   const std::string& server() const { return server_; }
 
  private:
   Result<Json> Call(std::string_view method, const std::string& path,
                     const std::optional<Json>& body) const;
+  // The exchange itself: `body` (nullptr for none) sent with `content_type`.
+  Result<Json> Perform(std::string_view method, const std::string& path,
+                       const std::string& content_type, const std::string* body) const;
 
   std::string server_;
   SecretString token_;

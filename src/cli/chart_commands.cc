@@ -1,7 +1,9 @@
 #include "cli/chart_commands.h"
 
+#include <fstream>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
 #include "cli/cli_main.h"
 #include "cli/output.h"
@@ -16,6 +18,31 @@ struct ChartListOptions {
   std::string output = "table";
   std::string registry;
 };
+
+struct ChartPushOptions {
+  std::string output = "table";
+  std::string registry;
+  std::string archive;
+  std::string repository;
+};
+
+// The packaged chart's bytes; the hub checks them (and their size).
+Result<std::string> ReadArchive(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Error::InvalidArgument("cannot read " + path + ": no such file or not readable");
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (file.bad()) return Error::InvalidArgument("cannot read " + path);
+  return bytes.str();
+}
+
+Result<Json> PushChart(const ApiClient& client, const ChartPushOptions& options) {
+  REGHUB_ASSIGN_OR_RETURN(std::string archive, ReadArchive(options.archive));
+  REGHUB_ASSIGN_OR_RETURN(Json registry, FindRegistry(client, options.registry));
+  std::string path = "/api/v1/registries/" + QueryEscape(registry.value("id", "")) + "/charts";
+  if (!options.repository.empty()) path += "?repository=" + QueryEscape(options.repository);
+  return client.PostBytes(path, "application/gzip", archive);
+}
 
 Result<Json> ListCharts(const ApiClient& client, const std::string& registry_id_or_url) {
   REGHUB_ASSIGN_OR_RETURN(Json registry, FindRegistry(client, registry_id_or_url));
@@ -34,6 +61,15 @@ Json MetadataOf(const Json& chart, const std::string& version) {
 }
 
 }  // namespace
+
+std::string ChartPushSummary(const Json& pushed) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"Pushed", pushed.value("name", "") + " " + pushed.value("version", "")},
+      {"Reference", "oci://" + pushed.value("reference", "")},
+      {"Digest", pushed.value("digest", "")}};
+  if (pushed.contains("appVersion")) fields.push_back({"App version", pushed.value("appVersion", "")});
+  return RenderFields(fields);
+}
 
 std::string ChartListTable(const Json& listing) {
   std::vector<std::vector<std::string>> rows;
@@ -61,13 +97,31 @@ std::string ChartListTable(const Json& listing) {
 }
 
 void AddChartCommands(CLI::App& app, CommandContext& context, CommandAction& action) {
-  CLI::App* group = app.add_subcommand("chart", "Browse the charts of chart repositories");
+  CLI::App* group = app.add_subcommand("chart", "Browse and push the charts of chart repositories");
   group->require_subcommand(1);
   auto options = std::make_shared<ChartListOptions>();
   CLI::App* command =
       group->add_subcommand("list", "List a chart repository's charts, versions and descriptions");
   command->add_option("registry", options->registry, "Registry id or URL")->required();
   AddOutputFlag(command, options->output);
+  auto push_options = std::make_shared<ChartPushOptions>();
+  CLI::App* push = group->add_subcommand(
+      "push", "Push a packaged chart (.tgz from `helm package`) through the hub");
+  push->add_option("registry", push_options->registry, "Registry id or URL")->required();
+  push->add_option("chart", push_options->archive, "The packaged chart (.tgz)")->required();
+  push->add_option("--repository", push_options->repository,
+                   "One of the registry's chart repositories (default: the one named after the "
+                   "chart)");
+  AddOutputFlag(push, push_options->output);
+  push->callback([&context, &action, push_options] {
+    action = WithClient(context, [&context, push_options](const ApiClient& client) {
+      auto pushed = PushChart(client, *push_options);
+      if (!pushed.ok()) return ReportError(context, pushed.error());
+      context.out << Render(FormatOf(push_options->output), *pushed, ChartPushSummary);
+      return kExitOk;
+    });
+  });
+
   command->callback([&context, &action, options] {
     action = WithClient(context, [&context, options](const ApiClient& client) {
       auto listing = ListCharts(client, options->registry);

@@ -162,15 +162,16 @@ class ObjectReader {
   }
 
   // A list of distinct repository names.
-  std::optional<std::vector<std::string>> Repositories(std::string_view key) const {
+  std::optional<std::vector<std::string>> Repositories(std::string_view key,
+                                                      std::size_t max = kMaxListLength) const {
     const json* v = Find(key);
     if (v == nullptr) return std::nullopt;
     if (!v->is_array()) {
       Fail(key, "must be an array of repository names");
       return std::nullopt;
     }
-    if (v->size() > kMaxListLength) {
-      Fail(key, "must have at most " + std::to_string(kMaxListLength) + " items");
+    if (v->size() > max) {
+      Fail(key, "must have at most " + std::to_string(max) + " items");
       return std::nullopt;
     }
     std::vector<std::string> names;
@@ -324,7 +325,7 @@ Usage ReadUsage(const json& object, Violations* violations) {
   usage.push_charts = in.Bool("push_charts").value_or(usage.push_charts);
   usage.chart_repository = in.Bool("chart_repository").value_or(usage.chart_repository);
   usage.chart_repositories =
-      in.Repositories("chart_repositories").value_or(std::vector<std::string>());
+      in.Repositories("chart_repositories", kMaxChartRepositories).value_or(std::vector<std::string>());
   usage.is_default = in.Bool("default").value_or(usage.is_default);
   return usage;
 }

@@ -35,6 +35,8 @@ inline constexpr std::size_t kMaxDisplayNameLength = 200;
 inline constexpr std::size_t kMaxDescriptionLength = 4000;
 inline constexpr std::size_t kMaxRepositoryNameLength = 255;
 inline constexpr std::size_t kMaxListLength = 100;              // mirrors, repositories
+// A chart repository registry may hold many charts (one repository each).
+inline constexpr std::size_t kMaxChartRepositories = 1000;
 inline constexpr std::size_t kMaxSecretLength = 16 * 1024;      // passwords, keys, tokens
 inline constexpr std::size_t kMaxCaBundleLength = 256 * 1024;
 

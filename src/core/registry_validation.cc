@@ -139,9 +139,9 @@ void CheckKeptCredentials(const Registry& registry, Violations* violations) {
 }
 
 void CheckRepositoryList(const std::vector<std::string>& names, const char* field,
-                         Violations* violations) {
-  if (names.size() > kMaxListLength) {
-    violations->Add(field, "must have at most " + std::to_string(kMaxListLength) + " items");
+                         Violations* violations, std::size_t max = kMaxListLength) {
+  if (names.size() > max) {
+    violations->Add(field, "must have at most " + std::to_string(max) + " items");
     return;
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -183,7 +183,8 @@ Result<AppliedPatch> Finish(Registry registry, const RegistryPatch& patch,
   if (!registry.usage.chart_repositories.empty() && !registry.usage.chart_repository) {
     violations.Add("usage.chart_repositories", "only when usage.chart_repository is true");
   }
-  CheckRepositoryList(registry.usage.chart_repositories, "usage.chart_repositories", &violations);
+  CheckRepositoryList(registry.usage.chart_repositories, "usage.chart_repositories", &violations,
+                      kMaxChartRepositories);
   if (!registry.repositories.empty() && registry.access != Access::kPublic) {
     violations.Add("repositories",
                    "only for public registries (the repositories to use without "

@@ -38,6 +38,29 @@ nlohmann::json ChartToJson(const service::ChartListing& chart, bool with_metadat
   return json;
 }
 
+nlohmann::json PushToJson(const service::ChartPushResult& result) {
+  nlohmann::json json = {{"repository", result.repository},
+                         {"name", result.package.name},
+                         {"version", result.package.version.text},
+                         {"tag", result.pushed.tag},
+                         {"reference", result.reference},
+                         {"digest", result.pushed.digest},
+                         {"config_digest", result.pushed.config_digest},
+                         {"chart_digest", result.pushed.chart_digest}};
+  if (!result.package.app_version.empty()) json["appVersion"] = result.package.app_version;
+  if (!result.package.description.empty()) json["description"] = result.package.description;
+  return json;
+}
+
+// A packaged chart is sent as bytes; JSON or a form is a client mistake.
+bool IsArchiveContentType(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  return type.empty() || type == "application/gzip" || type == "application/x-gzip" ||
+         type == "application/x-tar+gzip" || type == "application/x-compressed-tar" ||
+         type == "application/octet-stream";
+}
+
 }  // namespace
 
 void AddChartRoutes(Router& router, ApiServices services) {
@@ -55,6 +78,21 @@ void AddChartRoutes(Router& router, ApiServices services) {
                nlohmann::json items = nlohmann::json::array();
                for (const auto& chart : *charts) items.push_back(ChartToJson(chart, options.metadata));
                return JsonResponse(200, {{"charts", std::move(items)}});
+             });
+  router.Add("POST", "/api/v1/registries/{id}/charts", Permission::kRegistryAdminister,
+             [services](RouteContext& context) {
+               auto content_type = context.request.Header("content-type");
+               if (content_type && !IsArchiveContentType(*content_type)) {
+                 return ErrorResponse(Error::InvalidArgument(
+                     "send the packaged chart (.tgz) as the request body with Content-Type "
+                     "application/gzip or application/octet-stream, not " +
+                     std::string(content_type->substr(0, 80))));
+               }
+               std::string repository(context.request.QueryParam("repository").value_or(""));
+               auto pushed = services.charts->PushChart(context.actor, context.Param("id"),
+                                                        context.request.body, repository);
+               if (!pushed.ok()) return ErrorResponse(pushed.error());
+               return JsonResponse(201, PushToJson(*pushed));
              });
 }
 

@@ -21,8 +21,13 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr std::string_view kPayloadTooLargeBody =
-    R"({"error":{"code":"payload_too_large","message":"request body exceeds the size limit","details":[]}})";
+std::string PayloadTooLargeBody(std::size_t limit) {
+  std::string size = limit % (1024 * 1024) == 0 ? std::to_string(limit / (1024 * 1024)) + " MiB"
+                                                : std::to_string(limit) + " bytes";
+  return R"({"error":{"code":"payload_too_large","message":"request body exceeds the size limit of )" +
+         size + R"( for this request","details":[]}})";
+}
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr std::string_view kInternalErrorBody =
     R"({"error":{"code":"internal","message":"internal error; see the hub's log","details":[]}})";
 constexpr std::string_view kBadRequestBody =
@@ -76,9 +81,45 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(state_.options.body_limit);
+    limit_ = state_.options.body_limit;
+    parser_->body_limit(limit_);
     parser_->header_limit(64 * 1024);
     stream_.expires_after(std::chrono::seconds(state_.options.idle_timeout_seconds));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code error, std::size_t) {
+                               self->OnHeader(error);
+                             });
+  }
+
+  // The headers are in: apply the request's body limit, answer
+  // Expect: 100-continue, then read the body.
+  void OnHeader(beast::error_code error) {
+    if (error) return OnRead(error);
+    auto& message = parser_->get();
+    if (state_.options.body_limit_for) {
+      std::string_view target(message.target().data(), message.target().size());
+      limit_ = state_.options.body_limit_for(
+          std::string_view(message.method_string().data(), message.method_string().size()),
+          target.substr(0, target.find('?')));
+      parser_->body_limit(limit_);
+    }
+    if (auto length = parser_->content_length(); length && *length > limit_) {
+      WriteRaw(413, PayloadTooLargeBody(limit_), false);
+      return;
+    }
+    auto expect = message[bhttp::field::expect];
+    if (!parser_->is_done() && beast::iequals(expect, "100-continue")) {
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code write_error, std::size_t) {
+                          if (write_error) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code error, std::size_t) {
                         self->OnRead(error);
@@ -87,7 +128,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnRead(beast::error_code error) {
     if (error == bhttp::error::body_limit) {
-      WriteRaw(413, kPayloadTooLargeBody, false);
+      WriteRaw(413, PayloadTooLargeBody(limit_), false);
       return;
     }
     // Beast's parse errors share one category; answer those, drop the rest.
@@ -182,6 +223,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   ServerState& state_;
   std::string remote_address_;
+  std::size_t limit_ = 0;
   bool busy_ = false;
 };
 

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "core/result.h"
+#include "providers/aws_identity.h"
 #include "providers/sigv4.h"
 #include "registry/clock.h"
 #include "registry/credentials.h"
@@ -37,10 +39,17 @@ std::string EcrApiEndpoint(std::string_view region, bool fips);
 // Basic credentials it returns, cached until 15 minutes — or a quarter of
 // the token's lifetime when shorter — before expiresAt. AWS errors become
 // unauthenticated/permission_denied/unavailable with AWS's error type in the
-// message (never a secret). Safe for concurrent use.
+// message and what to check (a refused signature: the secret access key, the
+// hub's clock, the region and FIPS endpoint; an unknown key id: the key, its
+// session token, the region), never a secret. Safe for concurrent use.
 class EcrCredentialSource final : public registry::CredentialSource {
  public:
   EcrCredentialSource(AwsCredentials credentials, EcrOptions options, registry::HttpClient& http,
+                      const registry::Clock& clock = registry::SystemClock::Instance());
+  // AWS credentials read for every GetAuthorizationToken call (the hub's own
+  // identity for ecr-instance-role: see InstanceIdentity).
+  EcrCredentialSource(std::shared_ptr<AwsCredentialProvider> credentials, EcrOptions options,
+                      registry::HttpClient& http,
                       const registry::Clock& clock = registry::SystemClock::Instance());
 
   // Always calls AWS (no cache).
@@ -50,7 +59,7 @@ class EcrCredentialSource final : public registry::CredentialSource {
   int fetch_count() const;
 
  private:
-  AwsCredentials credentials_;
+  std::shared_ptr<AwsCredentialProvider> credentials_;
   EcrOptions options_;
   registry::HttpClient& http_;
   const registry::Clock& clock_;

@@ -1,5 +1,6 @@
 #include "providers/registry_connection.h"
 
+#include "providers/aws_identity.h"
 #include "providers/docker_hub.h"
 #include "providers/ecr.h"
 #include "providers/gcp.h"
@@ -48,7 +49,8 @@ Result<RegistryConnection> ConnectRegistry(Provider provider, const RegistryUrl&
       connection.credentials = std::make_shared<registry::StaticCredentialSource>(
           registry::BasicCredentials{credentials.username, credentials.password});
       break;
-    case CredentialKind::kEcrAccessKey: {
+    case CredentialKind::kEcrAccessKey:
+    case CredentialKind::kEcrInstanceRole: {
       EcrOptions ecr;
       ecr.region = credentials.region;
       ecr.fips = credentials.fips;
@@ -59,16 +61,18 @@ Result<RegistryConnection> ConnectRegistry(Provider provider, const RegistryUrl&
         ecr.fips = ecr.fips || host_fips;
       }
       ecr.endpoint_override = options.ecr_endpoint_override;
-      connection.credentials = std::make_shared<EcrCredentialSource>(
-          AwsCredentials{credentials.access_key_id, credentials.secret_access_key,
-                         credentials.session_token},
-          std::move(ecr), http, clock);
+      std::shared_ptr<AwsCredentialProvider> aws;
+      if (credentials.kind == CredentialKind::kEcrAccessKey) {
+        aws = std::make_shared<StaticAwsCredentialProvider>(
+            AwsCredentials{credentials.access_key_id, credentials.secret_access_key,
+                           credentials.session_token});
+      } else {
+        aws = options.instance_identity ? options.instance_identity : DefaultInstanceIdentity();
+      }
+      connection.credentials =
+          std::make_shared<EcrCredentialSource>(std::move(aws), std::move(ecr), http, clock);
       break;
     }
-    case CredentialKind::kEcrInstanceRole:
-      return Error::FailedPrecondition(
-          "ecr-instance-role credentials cannot be used yet: the hub does not read an instance "
-          "identity; use ecr-access-key");
     case CredentialKind::kGcpServiceAccount: {
       REGHUB_ASSIGN_OR_RETURN(registry::BasicCredentials basic,
                               GcpServiceAccountCredentials(credentials.json_key));

@@ -5,6 +5,7 @@
 
 #include "core/registry.h"
 #include "core/result.h"
+#include "providers/aws_identity.h"
 #include "registry/clock.h"
 #include "registry/credentials.h"
 #include "registry/http_client.h"
@@ -19,6 +20,9 @@ struct RegistryConnection {
 
 struct ConnectionOptions {
   std::string ecr_endpoint_override;                         // tests only
+  // The hub's AWS identity for ecr-instance-role; DefaultInstanceIdentity()
+  // when null.
+  std::shared_ptr<providers::AwsCredentialProvider> instance_identity;
 };
 
 // Maps a registry's provider, URL, TLS mode and credentials onto what the
@@ -26,9 +30,9 @@ struct ConnectionOptions {
 // basic credentials are used as given; ecr-access-key mints tokens through
 // GetAuthorizationToken (region and FIPS from the credentials, else from an
 // ECR host name); gcp-service-account
-// uses "_json_key". ecr-instance-role is refused as failed_precondition
-// until the hub can read an instance identity. `http` must outlive the
-// returned credential source.
+// uses "_json_key"; ecr-instance-role signs GetAuthorizationToken with the
+// hub's own identity (environment, then IMDSv2: see InstanceIdentity).
+// `http` must outlive the returned credential source.
 Result<RegistryConnection> ConnectRegistry(Provider provider, const RegistryUrl& url, TlsMode tls,
                                            const CredentialsInput& credentials,
                                            registry::HttpClient& http,

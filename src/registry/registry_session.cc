@@ -66,11 +66,10 @@ Result<std::optional<std::string>> RegistrySession::AuthorizationFor(
   return std::optional<std::string>();
 }
 
-Status RegistrySession::LearnChallenge(const HttpResponse& response) {
-  auto challenges = ParseWwwAuthenticateHeaders(HeaderValues(response.headers, "WWW-Authenticate"));
+Status RegistrySession::AdoptChallenge(const Challenge& challenge) {
   std::lock_guard lock(mutex_);
-  if (const Challenge* bearer = FindChallenge(challenges, "bearer")) {
-    Challenge resolved = *bearer;
+  if (EqualsIgnoreCase(challenge.scheme, "bearer")) {
+    Challenge resolved = challenge;
     std::string realm = resolved.Param("realm");
     if (!realm.empty()) {
       if (auto absolute = ResolveUrl(origin_ + "/v2/", realm)) resolved.params["realm"] = *absolute;
@@ -79,10 +78,18 @@ Status RegistrySession::LearnChallenge(const HttpResponse& response) {
     bearer_challenge_ = std::move(resolved);
     return Status::Ok();
   }
-  if (FindChallenge(challenges, "basic")) {
+  if (EqualsIgnoreCase(challenge.scheme, "basic")) {
     scheme_ = AuthScheme::kBasic;
     return Status::Ok();
   }
+  return Error::InvalidArgument("the hub speaks Basic and Bearer authentication, not " +
+                                challenge.scheme);
+}
+
+Status RegistrySession::LearnChallenge(const HttpResponse& response) {
+  auto challenges = ParseWwwAuthenticateHeaders(HeaderValues(response.headers, "WWW-Authenticate"));
+  if (const Challenge* bearer = FindChallenge(challenges, "bearer")) return AdoptChallenge(*bearer);
+  if (const Challenge* basic = FindChallenge(challenges, "basic")) return AdoptChallenge(*basic);
   return Error::Unauthenticated(
       "the registry answered 401 without a Basic or Bearer challenge; it cannot be "
       "authenticated to");

@@ -45,6 +45,18 @@ class RegistrySession {
   // Returns the final response (any status but an unanswerable 401).
   Result<HttpResponse> Send(HttpRequest request, const std::vector<std::string>& scopes);
 
+  // Adopts a challenge already seen (a ping without credentials), so the next
+  // request authenticates at once instead of collecting a 401 first.
+  // invalid_argument for a scheme other than Basic or Bearer.
+  Status AdoptChallenge(const Challenge& challenge);
+  // The Authorization header value for `scopes` under the current challenge:
+  // Basic credentials or a Bearer token from the token service (cached);
+  // nullopt when no challenge is known or the credentials are anonymous for
+  // Basic. The token service's refusals are its errors.
+  Result<std::optional<std::string>> Authorization(const std::vector<std::string>& scopes) {
+    return AuthorizationFor(scopes);
+  }
+
   // The URL of the last hop of the last Send (for resolving relative Links).
   const std::string& origin() const { return origin_; }
   AuthScheme auth_scheme() const;

@@ -10,7 +10,6 @@
 #include "providers/registry_connection.h"
 #include "registry/curl_http_client.h"
 #include "registry/registry_client.h"
-#include "registry/token_flow.h"
 #include "registry/www_authenticate.h"
 
 namespace reghub::service {
@@ -197,7 +196,9 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
   const std::string host = providers::RegistryApiHost(registry.url.host);
   const std::uint16_t port = registry.url.port;
   std::unique_ptr<registry::HttpClient> http = options_.http_factory(registry.tls);
-  providers::ConnectionOptions connection_options{options_.ecr_endpoint_override};
+  providers::ConnectionOptions connection_options;
+  connection_options.ecr_endpoint_override = options_.ecr_endpoint_override;
+  connection_options.instance_identity = options_.instance_identity;
   auto connection =
       providers::ConnectRegistry(registry.provider, registry.url, registry.tls.mode, credentials,
                                  *http, registry::SystemClock::Instance(), connection_options);
@@ -263,14 +264,24 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
                  ? "the registry asks for Bearer tokens from " + found->Param("realm")
                  : "the registry asks for Basic authentication");
   });
+  // One client for the rest: it adopts the challenge the ping saw and keeps
+  // the credentials step's token, so later steps repeat no request.
+  std::optional<registry::RegistryClient> client;
+  if (connection.ok()) {
+    client.emplace(connection->origin, *http, connection->credentials,
+                   registry::SystemClock::Instance(), session_options);
+  }
   runner.Run("credentials", [&](ConnectionTestStep& step) {
     step.details = {{"kind", CredentialKindName(credentials.kind)}};
     if (!connection.ok()) return Fail(step, connection.error());
     auto basic = connection->credentials->Get();
     if (!basic.ok()) return Fail(step, basic.error());
-    std::string source = credentials.kind == CredentialKind::kEcrAccessKey
-                             ? "ECR issued an authorization token"
-                             : "credentials ready";
+    std::string source =
+        credentials.kind == CredentialKind::kEcrAccessKey
+            ? "ECR issued an authorization token"
+        : credentials.kind == CredentialKind::kEcrInstanceRole
+            ? "ECR issued an authorization token to the hub's own AWS identity"
+            : "credentials ready";
     if (!challenge) {
       step.status =
           credentials.kind == CredentialKind::kNone ? StepStatus::kSkipped : StepStatus::kOk;
@@ -279,25 +290,21 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
                          : source + "; the registry does not ask for them on /v2/";
       return;
     }
+    if (Status adopted = client->session().AdoptChallenge(*challenge); !adopted.ok()) {
+      return Fail(step, adopted.error().message);
+    }
     if (challenge->scheme == "basic") {
       if (!basic->has_value()) {
         return Fail(step, "the registry requires credentials: add a username and password");
       }
       return Ok(step, source + " for Basic authentication");
     }
-    registry::TokenFlow flow(*http, connection->credentials, registry::SystemClock::Instance(),
-                             session_options.token);
-    auto token = flow.Token(*challenge, {});
+    auto token = client->session().Authorization({});
     if (!token.ok()) return Fail(step, token.error());
     step.details["realm"] = challenge->Param("realm");
     Ok(step, "the token service at " + challenge->Param("realm") + " issued a token" +
                  (basic->has_value() ? " for " + (*basic)->username : " (anonymous)"));
   });
-  std::optional<registry::RegistryClient> client;
-  if (connection.ok()) {
-    client.emplace(connection->origin, *http, connection->credentials,
-                   registry::SystemClock::Instance(), session_options);
-  }
   runner.Run("auth_ping", [&](ConnectionTestStep& step) {
     auto ping = client->Ping();
     if (!ping.ok()) return Fail(step, ping.error());

@@ -13,6 +13,7 @@
 #include "core/registry.h"
 #include "core/registry_patch.h"
 #include "core/result.h"
+#include "providers/aws_identity.h"
 #include "registry/http_client.h"
 #include "registry/network_probe.h"
 #include "secrets/sealer.h"
@@ -52,6 +53,9 @@ struct ConnectionTestOptions {
   std::function<std::unique_ptr<registry::HttpClient>(const TlsSettings&)> http_factory;
   std::shared_ptr<registry::NetworkProbe> probe;  // SystemNetworkProbe when null
   std::string ecr_endpoint_override;              // tests only
+  // The hub's AWS identity for ecr-instance-role (providers::
+  // DefaultInstanceIdentity() when null; tests give one over a fixture).
+  std::shared_ptr<providers::AwsCredentialProvider> instance_identity;
 };
 
 // Diagnoses a registry step by step (issue 4 "Connection test"): dns, tcp,

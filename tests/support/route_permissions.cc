@@ -41,6 +41,7 @@ constexpr RoutePermission kRoutes[] = {
     {"POST", "/api/v1/connection-tests", Permission::kAuthenticated},
     // charts
     {"GET", "/api/v1/registries/{id}/charts", Permission::kRegistryView},
+    {"POST", "/api/v1/registries/{id}/charts", Permission::kRegistryAdminister},
     // health
     {"GET", "/api/v1/registries/{id}/health", Permission::kRegistryView},
     {"POST", "/api/v1/registries/{id}/health", Permission::kRegistryConsume},

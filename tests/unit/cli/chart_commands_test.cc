@@ -26,5 +26,18 @@ TEST(ChartListTable, ShowsOneRowPerVersionWithItsMetadataAndMarksEmptyAndBrokenC
   EXPECT_LT(table.find("1.1.0"), table.find("1.0.0")) << table;
 }
 
+TEST(ChartPushSummary, NamesTheChartTheOciReferenceAndTheDigest) {
+  Json pushed = {{"name", "web"},
+                 {"version", "1.2.0+b.1"},
+                 {"reference", "reg.example.com/charts/web:1.2.0_b.1"},
+                 {"digest", "sha256:abc"},
+                 {"appVersion", "3.2.1"}};
+  std::string summary = ChartPushSummary(pushed);
+  EXPECT_NE(summary.find("web 1.2.0+b.1"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("oci://reg.example.com/charts/web:1.2.0_b.1"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("sha256:abc"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("3.2.1"), std::string::npos) << summary;
+}
+
 }  // namespace
 }  // namespace reghub::cli

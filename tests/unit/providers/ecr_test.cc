@@ -122,6 +122,66 @@ TEST_F(EcrTest, MapsARefusedKeyToUnauthenticatedWithoutLeakingTheSecret) {
   EXPECT_EQ(result.error().message.find("wJalrXUtnFEMI"), std::string::npos);
 }
 
+// A refused signature says plainly what to check: the secret key paired with
+// the key id, the hub's clock, the region and endpoint.
+TEST_F(EcrTest, ARefusedSignatureNamesTheSecretKeyTheClockAndTheRegion) {
+  struct Case {
+    const char* label;
+    LoopbackResponse answer;
+  };
+  for (const Case& c :
+       {Case{"JSON 1.1 InvalidSignatureException",
+             {400, {}, R"({"__type":"InvalidSignatureException","message":"The request signature we calculated does not match the signature you provided."})"}},
+        Case{"403 SignatureDoesNotMatch (XML)",
+             {403, {}, "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request "
+                       "signature we calculated does not match</Message></Error></ErrorResponse>"}},
+        Case{"403 with only x-amzn-ErrorType",
+             {403, {{"x-amzn-ErrorType", "InvalidSignatureException:http://internal.amazon.com/"}}, ""}}}) {
+    LoopbackHttpServer aws([&c](const LoopbackRequest&) { return c.answer; });
+    EcrCredentialSource ecr(Keys(), Options(aws), http_, clock_);
+    auto result = ecr.GetAuthorizationToken();
+    ASSERT_FALSE(result.ok()) << c.label;
+    const std::string& message = result.error().message;
+    EXPECT_EQ(result.error().code, ErrorCode::kUnauthenticated) << c.label;
+    EXPECT_EQ(message.rfind("ECR rejected the signature", 0), 0u) << c.label << ": " << message;
+    EXPECT_NE(message.find("secret access key is the one paired with access key id "
+                           "AKIAIOSFODNN7EXAMPLE"), std::string::npos) << message;
+    EXPECT_NE(message.find("the hub's clock is right (it reads 2026-01-01 00:00:00 UTC"),
+              std::string::npos) << message;
+    EXPECT_NE(message.find("region us-east-1, endpoint 127.0.0.1:"), std::string::npos) << message;
+    EXPECT_EQ(message.find("wJalrXUtnFEMI"), std::string::npos) << message;
+  }
+}
+
+TEST_F(EcrTest, ASkewedClockIsNamedAsTheCause) {
+  LoopbackHttpServer aws([](const LoopbackRequest&) {
+    return LoopbackResponse{400, {}, R"json({"__type":"InvalidSignatureException","message":"Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z (20260101T002000Z - 5 min.)"})json"};
+  });
+  EcrCredentialSource ecr(Keys(), Options(aws), http_, clock_);
+  auto result = ecr.GetAuthorizationToken();
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("the hub's clock is wrong; it reads 2026-01-01 00:00:00 UTC"),
+            std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("NTP"), std::string::npos);
+}
+
+TEST_F(EcrTest, AnUnknownKeyIdNamesTheKeySessionTokenAndFipsRegion) {
+  LoopbackHttpServer aws([](const LoopbackRequest&) {
+    return LoopbackResponse{400, {}, R"({"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."})"};
+  });
+  EcrOptions options = Options(aws);
+  options.fips = true;
+  EcrCredentialSource ecr(Keys(), options, http_, clock_);
+  auto result = ecr.GetAuthorizationToken();
+  ASSERT_FALSE(result.ok());
+  const std::string& message = result.error().message;
+  EXPECT_EQ(message.rfind("AWS does not recognise access key id AKIAIOSFODNN7EXAMPLE", 0), 0u)
+      << message;
+  EXPECT_NE(message.find("session token"), std::string::npos) << message;
+  EXPECT_NE(message.find("region us-east-1, FIPS endpoint"), std::string::npos) << message;
+  EXPECT_NE(message.find("check the secret access key"), std::string::npos) << message;
+}
+
 TEST_F(EcrTest, MapsAccessDeniedToPermissionDenied) {
   LoopbackHttpServer aws([](const LoopbackRequest&) {
     return LoopbackResponse{400, {}, R"({"__type":"com.amazonaws.ecr#AccessDeniedException","message":"not allowed"})"};

@@ -150,14 +150,32 @@ TEST(RegistryConnection, EcrRegionAndFipsComeFromTheHost) {
             std::string::npos);
 }
 
-TEST(RegistryConnection, InstanceRoleIsRefusedClearly) {
-  registry::CurlHttpClient http(TlsSettings{});
+TEST(RegistryConnection, InstanceRoleSignsWithTheHubsOwnIdentity) {
+  registry::CurlHttpClient http(TlsSettings{TlsMode::kPlainHttp, "", ""});
+  testing::LoopbackHttpServer aws([](const testing::LoopbackRequest& request) {
+    bool signed_by_role =
+        request.Header("Authorization").find("Credential=ASIAROLEEXAMPLE/") != std::string::npos &&
+        request.Header("X-Amz-Security-Token") == "role-session";
+    return signed_by_role
+               ? testing::LoopbackResponse{200, {}, R"({"authorizationData":[{"authorizationToken":"QVdTOnB3","expiresAt":4102444800}]})"}
+               : testing::LoopbackResponse{400, {}, R"({"__type":"UnrecognizedClientException"})"};
+  });
   CredentialsInput input;
   input.kind = CredentialKind::kEcrInstanceRole;
+  ConnectionOptions options;
+  options.ecr_endpoint_override = aws.origin();
+  options.instance_identity = std::make_shared<StaticAwsCredentialProvider>(
+      AwsCredentials{"ASIAROLEEXAMPLE", SecretString("role-secret"), SecretString("role-session")});
   auto connection = ConnectRegistry(Provider::kEcr, {"123456789012.dkr.ecr.us-east-1.amazonaws.com", 443},
-                                    TlsMode::kVerify, input, http);
-  ASSERT_FALSE(connection.ok());
-  EXPECT_EQ(connection.error().code, ErrorCode::kFailedPrecondition);
+                                    TlsMode::kVerify, input, http, registry::SystemClock::Instance(),
+                                    options);
+  ASSERT_TRUE(connection.ok()) << connection.error().message;
+  auto basic = connection->credentials->Get();
+  ASSERT_TRUE(basic.ok()) << basic.error().message;
+  EXPECT_EQ((*basic)->username, "AWS");
+  EXPECT_EQ((*basic)->password.Reveal(), "pw");
+  EXPECT_NE(aws.requests().at(0).Header("Authorization").find("/us-east-1/ecr/aws4_request"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -200,8 +200,13 @@ TEST_F(ConnectionTestDecisions, EcrRefusingTheSignatureFailsTheCredentialsStep) 
   EXPECT_FALSE(report.ok);
   const auto& credentials = StepNamed(report, "credentials");
   EXPECT_EQ(credentials.status, StepStatus::kFailed);
-  EXPECT_NE(credentials.message.find("AWS refused the access key"), std::string::npos)
+  EXPECT_NE(credentials.message.find("ECR rejected the signature (InvalidSignatureException: "
+                                     "bad signature): check that the secret access key is the "
+                                     "one paired with access key id AKIDEXAMPLE"),
+            std::string::npos)
       << credentials.message;
+  EXPECT_NE(credentials.message.find("the hub's clock is right"), std::string::npos);
+  EXPECT_NE(credentials.message.find("region eu-west-1, endpoint"), std::string::npos);
   EXPECT_EQ(credentials.message.find("wJalrXUtnFEMI"), std::string::npos);
 }
 
