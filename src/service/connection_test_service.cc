@@ -291,7 +291,7 @@ ConnectionTestReport ConnectionTestService::Run(const Registry& registry,
       return;
     }
     if (Status adopted = client->session().AdoptChallenge(*challenge); !adopted.ok()) {
-      return Fail(step, adopted.error().message);
+      return Fail(step, adopted.error());
     }
     if (challenge->scheme == "basic") {
       if (!basic->has_value()) {
