@@ -22,8 +22,12 @@
 #include "service/connection_test_service.h"
 #include "service/grant_service.h"
 #include "service/registry_service.h"
+#include "service/team_service.h"
+#include "service/token_service.h"
+#include "service/user_service.h"
 #include "store/open_store.h"
 #include "store/sql_grant_store.h"
+#include "store/sql_team_store.h"
 #include "store/sql_store.h"
 
 namespace reghub::app {
@@ -107,7 +111,13 @@ int RunServe(const ServeOptions& options) {
     return Fail(purged.error());
   }
   secrets::Sealer sealer(**master_key);
-  service::AuthService auth(**store, clock);
+  // Failed logins are counted in this process only (replicas throttle separately).
+  access::LoginThrottle login_throttle;
+  service::AuthService auth(**store, clock, &login_throttle);
+  store::SqlTeamStore team_store(dynamic_cast<store::SqlStore&>(**store).database());
+  service::UserService users(**store, team_store, clock, &login_throttle);
+  service::TeamService teams(**store, team_store, clock);
+  service::TokenService tokens(**store, clock);
   store::SqlGrantStore grant_store(dynamic_cast<store::SqlStore&>(**store).database());
   service::AccessService access(**store, grant_store, clock);
   service::GrantService grants(**store, grant_store, clock);
@@ -137,6 +147,9 @@ int RunServe(const ServeOptions& options) {
   services.auth = &auth;
   services.registries = &registries;
   services.audit = &audit;
+  services.users = &users;
+  services.teams = &teams;
+  services.tokens = &tokens;
   services.connection_tests = &connection_tests;
   services.charts = &charts;
   services.access = &access;

@@ -9,6 +9,9 @@
 #include "cli/chart_commands.h"
 #include "cli/command_context.h"
 #include "cli/registry_commands.h"
+#include "cli/team_commands.h"
+#include "cli/token_commands.h"
+#include "cli/user_commands.h"
 
 namespace reghub::cli {
 namespace {
@@ -46,6 +49,9 @@ int RunCli(int argc, char** argv, const ServeFunction& serve) {
   app.set_version_flag("--version", "reghub 0.1.0");
   AddAuthCommands(app, context, action);
   AddRegistryCommands(app, context, action);
+  AddUserCommands(app, context, action);
+  AddTeamCommands(app, context, action);
+  AddTokenCommands(app, context, action);
   AddChartCommands(app, context, action);
   AddApplyCommand(app, context, action);
   AddServeCommand(app, context, action, serve);

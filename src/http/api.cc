@@ -24,6 +24,9 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   AddRegistryRoutes(*router, services);
   AddGrantRoutes(*router, services);
   AddAuditRoutes(*router, services);
+  AddUserRoutes(*router, services);
+  AddTeamRoutes(*router, services);
+  AddTokenRoutes(*router, services);
   AddConnectionTestRoutes(*router, services);
   AddChartRoutes(*router, services);
   AddHealthRoutes(*router, services);

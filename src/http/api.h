@@ -13,6 +13,9 @@
 #include "service/health_service.h"
 #include "service/grant_service.h"
 #include "service/registry_service.h"
+#include "service/team_service.h"
+#include "service/token_service.h"
+#include "service/user_service.h"
 
 namespace reghub::http {
 
@@ -28,6 +31,9 @@ struct ApiServices {
   service::HealthService* health = nullptr;   // health checks, and their part of /metrics
   service::AccessService* access = nullptr;   // the authorizer of every route
   service::GrantService* grants = nullptr;
+  service::UserService* users = nullptr;
+  service::TeamService* teams = nullptr;
+  service::TokenService* tokens = nullptr;
   std::function<Status()> readiness;   // for /readyz: the database answers
   // The web UI: the key of its CSRF tokens (32 bytes, DeriveCsrfKey; empty: a
   // random key for this process) and the built UI served at / (empty: none).
@@ -50,6 +56,12 @@ void AddRegistryRoutes(Router& router, ApiServices services);
 // GET/PUT /api/v1/grants (global) and /api/v1/registries/{id}/grants.
 void AddGrantRoutes(Router& router, ApiServices services);
 void AddAuditRoutes(Router& router, ApiServices services);
+// /api/v1/users and PUT /api/v1/auth/password.
+void AddUserRoutes(Router& router, ApiServices services);
+// /api/v1/teams and /api/v1/teams/{id}/members.
+void AddTeamRoutes(Router& router, ApiServices services);
+// /api/v1/tokens: the caller's API tokens.
+void AddTokenRoutes(Router& router, ApiServices services);
 void AddConnectionTestRoutes(Router& router, ApiServices services);
 void AddChartRoutes(Router& router, ApiServices services);
 // GET/POST /api/v1/registries/{id}/health and GET /api/v1/health.

@@ -22,9 +22,20 @@ Error InvalidLogin() { return Error::Unauthenticated("invalid username or passwo
 
 Result<LoginResult> AuthService::Login(std::string_view username, const SecretString& password,
                                        const std::string& source) {
+  if (throttle_ != nullptr) {
+    if (Status allowed = throttle_->Check(username, source, clock_.Now()); !allowed.ok()) {
+      std::string shown(username.substr(0, kMaxUsernameLength));
+      REGHUB_RETURN_IF_ERROR(store_.AppendAudit(
+          {.at = clock_.Now(), .actor = "anonymous", .action = "auth.login_throttled",
+           .target_type = "user", .source = source,
+           .details = {{"username", shown},
+                       {"retry_after_seconds", allowed.error().retry_after_seconds}}}));
+      return allowed.error();
+    }
+  }
   if (username.empty() || username.size() > kMaxUsernameLength || password.empty() ||
       password.size() > kMaxPasswordLength) {
-    return InvalidLogin();
+    return LoginFailed(username, source);
   }
   auto user = store_.FindUserByName(std::string(username));
   if (!user.ok()) {
@@ -33,15 +44,16 @@ Result<LoginResult> AuthService::Login(std::string_view username, const SecretSt
     REGHUB_RETURN_IF_ERROR(store_.AppendAudit({.at = clock_.Now(), .actor = "anonymous",
                                                .action = "auth.login_failed",
                                                .target_type = "user", .source = source}));
-    return InvalidLogin();
+    return LoginFailed(username, source);
   }
   if (!access::VerifyPassword(user->password_hash, password) || user->disabled) {
     REGHUB_RETURN_IF_ERROR(store_.AppendAudit({.at = clock_.Now(), .actor = user->username,
                                                .action = "auth.login_failed",
                                                .target_type = "user", .target_id = user->id,
                                                .source = source}));
-    return InvalidLogin();
+    return LoginFailed(username, source);
   }
+  if (throttle_ != nullptr) throttle_->RecordSuccess(username);
   UnixSeconds now = clock_.Now();
   SecretString token = access::GenerateToken();
   store::TokenRecord record{.id = access::GenerateId(),
@@ -55,6 +67,11 @@ Result<LoginResult> AuthService::Login(std::string_view username, const SecretSt
       record, {.at = now, .actor = user->username, .action = "auth.login",
                .target_type = "token", .target_id = record.id, .source = source}));
   return LoginResult{std::move(token), record.expires_at};
+}
+
+Error AuthService::LoginFailed(std::string_view username, const std::string& source) {
+  if (throttle_ != nullptr) throttle_->RecordFailure(username, source, clock_.Now());
+  return InvalidLogin();
 }
 
 Result<Actor> AuthService::Authenticate(std::string_view token, const std::string& source) const {

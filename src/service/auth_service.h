@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "access/login_throttle.h"
 #include "core/result.h"
 #include "core/secret_string.h"
 #include "service/actor.h"
@@ -22,10 +23,16 @@ class AuthService {
  public:
   static constexpr UnixSeconds kSessionLifetime = 12 * 3600;
 
-  AuthService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // With `throttle`, logins are refused (too_many_requests) after repeated
+  // failures for a username or from a source address; `throttle` must
+  // outlive the service.
+  AuthService(store::Store& store, const Clock& clock, access::LoginThrottle* throttle = nullptr)
+      : store_(store), clock_(clock), throttle_(throttle) {}
 
   // unauthenticated "invalid username or password" for an unknown user, a
-  // wrong password or a disabled user alike; audited either way.
+  // wrong password or a disabled user alike; audited either way. A throttled
+  // attempt gets too_many_requests without its password being checked
+  // (audited as auth.login_throttled).
   Result<LoginResult> Login(std::string_view username, const SecretString& password,
                             const std::string& source);
   // The caller behind a bearer token; unauthenticated when it is unknown,
@@ -40,8 +47,12 @@ class AuthService {
   Result<std::optional<SecretString>> EnsureAdministrator(const SecretString& password);
 
  private:
+  // Counts a failed login and returns the error for it.
+  Error LoginFailed(std::string_view username, const std::string& source);
+
   store::Store& store_;
   const Clock& clock_;
+  access::LoginThrottle* throttle_;
 };
 
 }  // namespace reghub::service

@@ -49,6 +49,8 @@ struct UserRecord {
   bool is_admin = false;
   bool disabled = false;
   UnixSeconds created_at = 0;
+  std::string display_name;
+  UnixSeconds password_changed_at = 0; // 0: never changed since creation
 };
 
 // A bearer token: only its SHA-256 is stored.
@@ -67,6 +69,23 @@ struct TokenRecord {
 struct TokenOwner {
   TokenRecord token;
   UserRecord user;
+};
+
+// A team of users (store/team_store.h). `member_count` is filled by lists,
+// `members` (ordered by username) by TeamStore::GetTeam only.
+struct TeamMember {
+  std::string user_id;
+  std::string username;
+  bool operator==(const TeamMember&) const = default;
+};
+
+struct TeamRecord {
+  std::string id;
+  std::string name;
+  std::string description;
+  UnixSeconds created_at = 0;
+  std::int64_t member_count = 0;
+  std::vector<TeamMember> members;
 };
 
 // Pagination: `page_token` is opaque to callers (the store encodes its

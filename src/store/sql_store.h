@@ -67,8 +67,17 @@ class SqlStore final : public Store {
   Result<UserRecord> GetUser(const std::string& id) override;
   Result<UserRecord> FindUserByName(const std::string& username) override;
   Result<std::int64_t> CountUsers() override;
+  Result<Page<UserRecord>> ListUsers(const PageRequest& page) override;
+  Status UpdateUser(const UserRecord& user, const AuditEntry& audit) override;
+  Status DeleteUser(const std::string& id, const AuditEntry& audit) override;
+  Status ChangePassword(const std::string& user_id, const std::string& password_hash,
+                        UnixSeconds changed_at, const std::string& keep_token_id,
+                        const AuditEntry& audit) override;
   Status InsertToken(const TokenRecord& token, const AuditEntry& audit) override;
   Result<TokenRecord> FindTokenByHash(const std::string& token_hash) override;
+  Result<TokenRecord> GetToken(const std::string& id) override;
+  Result<std::vector<TokenRecord>> ListUserTokens(const std::string& user_id,
+                                                  const std::string& kind) override;
   Result<TokenOwner> FindTokenOwner(const std::string& token_hash) override;
   Status DeleteToken(const std::string& token_id, const AuditEntry& audit) override;
   Status DeleteExpiredTokens(UnixSeconds now) override;

@@ -1,4 +1,4 @@
-// SqlStore: users, tokens and the audit log.
+// SqlStore: users and tokens.
 
 #include <utility>
 
@@ -7,26 +7,6 @@
 #include "store/sql_store_internal.h"
 
 namespace reghub::store {
-namespace internal {
-
-Status ExecuteStatement(SqlConnection& connection, std::string_view sql,
-                        std::span<const SqlValue> params) {
-  Result<std::int64_t> changed = connection.Execute(sql, params);
-  if (!changed.ok()) return changed.error();
-  return Status::Ok();
-}
-
-Status InsertAudit(SqlConnection& connection, const AuditEntry& audit) {
-  const SqlValue params[] = {audit.at,          audit.actor,     audit.action,
-                             audit.target_type, audit.target_id, audit.source,
-                             Dump(audit.details)};
-  return ExecuteStatement(connection,
-                          "INSERT INTO audit (at, actor, action, target_type, target_id, source, "
-                          "details) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          params);
-}
-
-}  // namespace internal
 
 namespace {
 
@@ -35,21 +15,27 @@ using internal::Flag;
 using internal::InsertAudit;
 using internal::Transact;
 
-constexpr std::string_view kUserById =
-    "SELECT id, username, password_hash, is_admin, disabled, created_at FROM users WHERE id = ?";
-constexpr std::string_view kUserByName =
-    "SELECT id, username, password_hash, is_admin, disabled, created_at FROM users "
-    "WHERE username = ?";
-constexpr std::string_view kTokenByHash =
-    "SELECT id, token_hash, user_id, kind, name, created_at, expires_at, "
-    "COALESCE(environment_id, '') FROM tokens WHERE token_hash = ?";
-constexpr std::string_view kTokenOwnerByHash =
-    "SELECT t.id, t.token_hash, t.user_id, t.kind, t.name, t.created_at, t.expires_at, "
-    "COALESCE(t.environment_id, ''), "
-    "u.id, u.username, u.password_hash, u.is_admin, u.disabled, u.created_at "
-    "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
+#define REGHUB_USER_COLUMNS(p)                                                          \
+  p "id, " p "username, " p "password_hash, " p "is_admin, " p "disabled, " p "created_at, " p \
+    "display_name, " p "password_changed_at"
+#define REGHUB_TOKEN_COLUMNS(p)                                                                 \
+  p "id, " p "token_hash, " p "user_id, " p "kind, " p "name, " p "created_at, " p "expires_at, " \
+    "COALESCE(" p "environment_id, '')"
 
-// Reads the user's six columns starting at column `first`.
+constexpr std::string_view kUserById =
+    "SELECT " REGHUB_USER_COLUMNS("") " FROM users WHERE id = ?";
+constexpr std::string_view kUserByName =
+    "SELECT " REGHUB_USER_COLUMNS("") " FROM users WHERE username = ?";
+constexpr std::string_view kTokenByHash =
+    "SELECT " REGHUB_TOKEN_COLUMNS("") " FROM tokens WHERE token_hash = ?";
+constexpr std::string_view kTokenById =
+    "SELECT " REGHUB_TOKEN_COLUMNS("") " FROM tokens WHERE id = ?";
+constexpr std::string_view kTokenOwnerByHash =
+    "SELECT " REGHUB_TOKEN_COLUMNS("t.") ", " REGHUB_USER_COLUMNS("u.")
+    " FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
+constexpr std::size_t kTokenColumns = 8;
+
+// Reads the user's eight columns starting at column `first`.
 UserRecord ReadUserAt(const SqlRow& row, std::size_t first) {
   UserRecord user;
   user.id = row.Text(first);
@@ -58,6 +44,8 @@ UserRecord ReadUserAt(const SqlRow& row, std::size_t first) {
   user.is_admin = row.Int(first + 3) != 0;
   user.disabled = row.Int(first + 4) != 0;
   user.created_at = row.Int(first + 5);
+  user.display_name = row.Text(first + 6);
+  user.password_changed_at = row.Int(first + 7);
   return user;
 }
 
@@ -76,20 +64,6 @@ TokenRecord ReadToken(const SqlRow& row) {
   return token;
 }
 
-Result<AuditEntry> ReadAudit(const SqlRow& row) {
-  AuditEntry entry;
-  entry.id = row.Int(0);
-  entry.at = row.Int(1);
-  entry.actor = row.Text(2);
-  entry.action = row.Text(3);
-  entry.target_type = row.Text(4);
-  entry.target_id = row.Text(5);
-  entry.source = row.Text(6);
-  entry.details = nlohmann::json::parse(row.Text(7), nullptr, /*allow_exceptions=*/false);
-  if (entry.details.is_discarded()) return Error::Internal("a stored audit entry is not JSON");
-  return entry;
-}
-
 template <typename Record, typename Reader>
 Result<Record> QueryOne(SqlDatabase& database, std::string_view sql, SqlValue key, Reader read,
                         std::string missing) {
@@ -105,16 +79,40 @@ Result<std::int64_t> Count(SqlDatabase& database, std::string_view sql) {
   return rows.empty() ? 0 : rows.front().Int(0);
 }
 
+// failed_precondition when the user `id` is an enabled administrator and no
+// other enabled administrator exists (inside the caller's transaction).
+Status KeepAnAdministrator(SqlConnection& connection, const std::string& id,
+                           const std::string& username, std::string_view what) {
+  const SqlValue params[] = {id};
+  REGHUB_ASSIGN_OR_RETURN(
+      auto others, connection.Query("SELECT COUNT(*) FROM users WHERE is_admin = 1 AND "
+                                    "disabled = 0 AND id <> ?",
+                                    params));
+  if (!others.empty() && others.front().Int(0) > 0) return Status::Ok();
+  return Error::FailedPrecondition(
+      "cannot " + std::string(what) + " " + username +
+      ": the hub would be left without an enabled administrator; make another user an "
+      "administrator first");
+}
+
+// The user `id` as stored now, inside the caller's transaction.
+Result<UserRecord> LockedUser(SqlConnection& connection, const std::string& id) {
+  const SqlValue params[] = {id};
+  REGHUB_ASSIGN_OR_RETURN(auto rows, connection.Query(kUserById, params));
+  if (rows.empty()) return Error::NotFound("user " + id + " not found");
+  return ReadUser(rows.front());
+}
+
 }  // namespace
 
 Status SqlStore::InsertUser(const UserRecord& user, const AuditEntry& audit) {
   Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
     const SqlValue params[] = {user.id,           user.username,      user.password_hash,
-                               Flag(user.is_admin), Flag(user.disabled), user.created_at};
+                               Flag(user.is_admin), Flag(user.disabled), user.created_at,
+                               user.display_name, user.password_changed_at};
     REGHUB_RETURN_IF_ERROR(ExecuteStatement(
         connection,
-        "INSERT INTO users (id, username, password_hash, is_admin, disabled, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO users (" REGHUB_USER_COLUMNS("") ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         params));
     return InsertAudit(connection, audit);
   });
@@ -177,8 +175,8 @@ Result<TokenOwner> SqlStore::FindTokenOwner(const std::string& token_hash) {
   }
   auto owner = QueryOne<TokenOwner>(
       *database_, kTokenOwnerByHash, token_hash,
-      // The user's columns follow the token's seven.
-      [](const SqlRow& row) { return TokenOwner{ReadToken(row), ReadUserAt(row, 8)}; },
+      // The user's columns follow the token's.
+      [](const SqlRow& row) { return TokenOwner{ReadToken(row), ReadUserAt(row, kTokenColumns)}; },
       "token not found");
   if (owner.ok() && options_.sole_writer) {
     CacheIfCurrent(generation, [&] {
@@ -210,35 +208,102 @@ Status SqlStore::DeleteExpiredTokens(UnixSeconds now) {
   return status;
 }
 
-Status SqlStore::AppendAudit(const AuditEntry& audit) {
-  REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
-  return InsertAudit(*lease, audit);
-}
-
-Result<Page<AuditEntry>> SqlStore::ListAudit(const PageRequest& page) {
+Result<Page<UserRecord>> SqlStore::ListUsers(const PageRequest& page) {
   const int size = ClampPageSize(page.page_size);
-  std::string sql =
-      "SELECT id, at, actor, action, target_type, target_id, source, details FROM audit";
+  std::string sql = "SELECT " REGHUB_USER_COLUMNS("") " FROM users";
   std::vector<SqlValue> params;
   if (!page.page_token.empty()) {
-    REGHUB_ASSIGN_OR_RETURN(std::int64_t before, DecodeIntPageToken(page.page_token));
-    sql += " WHERE id < ?";
-    params.emplace_back(before);
+    REGHUB_ASSIGN_OR_RETURN(std::string after, DecodeTextPageToken(page.page_token));
+    sql += " WHERE username > ?";
+    params.emplace_back(std::move(after));
   }
-  sql += " ORDER BY id DESC LIMIT ?";
+  sql += " ORDER BY username LIMIT ?";
   params.emplace_back(std::int64_t{size} + 1);
-
   REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
   REGHUB_ASSIGN_OR_RETURN(auto rows, lease->Query(sql, params));
-  Page<AuditEntry> result;
+  Page<UserRecord> result;
   const bool more = rows.size() > static_cast<std::size_t>(size);
   if (more) rows.pop_back();
-  for (const SqlRow& row : rows) {
-    REGHUB_ASSIGN_OR_RETURN(AuditEntry entry, ReadAudit(row));
-    result.items.push_back(std::move(entry));
-  }
-  if (more) result.next_page_token = EncodePageToken(result.items.back().id);
+  for (const SqlRow& row : rows) result.items.push_back(ReadUser(row));
+  if (more) result.next_page_token = EncodePageToken(result.items.back().username);
   return result;
+}
+
+Status SqlStore::UpdateUser(const UserRecord& user, const AuditEntry& audit) {
+  Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
+    REGHUB_ASSIGN_OR_RETURN(UserRecord current, LockedUser(connection, user.id));
+    if (current.is_admin && !current.disabled && (!user.is_admin || user.disabled)) {
+      REGHUB_RETURN_IF_ERROR(KeepAnAdministrator(
+          connection, user.id, current.username,
+          user.disabled ? "disable" : "remove the administrator role of"));
+    }
+    const SqlValue params[] = {user.display_name, user.password_hash, Flag(user.is_admin),
+                               Flag(user.disabled), user.password_changed_at, user.id};
+    REGHUB_RETURN_IF_ERROR(ExecuteStatement(
+        connection,
+        "UPDATE users SET display_name = ?, password_hash = ?, is_admin = ?, disabled = ?, "
+        "password_changed_at = ? WHERE id = ?",
+        params));
+    return InsertAudit(connection, audit);
+  });
+  // Cached token owners carry the user's flags: the next request re-reads them.
+  InvalidateCaches("", /*tokens=*/true);
+  return status;
+}
+
+Status SqlStore::DeleteUser(const std::string& id, const AuditEntry& audit) {
+  Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
+    REGHUB_ASSIGN_OR_RETURN(UserRecord current, LockedUser(connection, id));
+    if (current.is_admin && !current.disabled) {
+      REGHUB_RETURN_IF_ERROR(KeepAnAdministrator(connection, id, current.username, "delete"));
+    }
+    // Tokens, memberships and grants go with the user (ON DELETE CASCADE).
+    const SqlValue params[] = {id};
+    REGHUB_RETURN_IF_ERROR(ExecuteStatement(connection, "DELETE FROM users WHERE id = ?", params));
+    return InsertAudit(connection, audit);
+  });
+  InvalidateCaches("", /*tokens=*/true);
+  return status;
+}
+
+Status SqlStore::ChangePassword(const std::string& user_id, const std::string& password_hash,
+                                UnixSeconds changed_at, const std::string& keep_token_id,
+                                const AuditEntry& audit) {
+  Status status = Transact(*database_, [&](SqlConnection& connection) -> Status {
+    const SqlValue update[] = {password_hash, changed_at, user_id};
+    REGHUB_ASSIGN_OR_RETURN(
+        std::int64_t changed,
+        connection.Execute("UPDATE users SET password_hash = ?, password_changed_at = ? "
+                           "WHERE id = ?",
+                           update));
+    if (changed == 0) return Error::NotFound("user " + user_id + " not found");
+    const SqlValue sessions[] = {user_id, keep_token_id};
+    REGHUB_RETURN_IF_ERROR(ExecuteStatement(
+        connection, "DELETE FROM tokens WHERE user_id = ? AND kind = 'session' AND id <> ?",
+        sessions));
+    return InsertAudit(connection, audit);
+  });
+  InvalidateCaches("", /*tokens=*/true);
+  return status;
+}
+
+Result<TokenRecord> SqlStore::GetToken(const std::string& id) {
+  return QueryOne<TokenRecord>(*database_, kTokenById, id, ReadToken,
+                               "token " + id + " not found");
+}
+
+Result<std::vector<TokenRecord>> SqlStore::ListUserTokens(const std::string& user_id,
+                                                          const std::string& kind) {
+  REGHUB_ASSIGN_OR_RETURN(SqlDatabase::Lease lease, database_->Acquire());
+  const SqlValue params[] = {user_id, kind};
+  REGHUB_ASSIGN_OR_RETURN(
+      auto rows, lease->Query("SELECT " REGHUB_TOKEN_COLUMNS("") " FROM tokens WHERE user_id = ? "
+                              "AND kind = ? ORDER BY created_at, id",
+                              params));
+  std::vector<TokenRecord> tokens;
+  tokens.reserve(rows.size());
+  for (const SqlRow& row : rows) tokens.push_back(ReadToken(row));
+  return tokens;
 }
 
 }  // namespace reghub::store

@@ -48,8 +48,29 @@ class Store {
   virtual Result<UserRecord> GetUser(const std::string& id) = 0;
   virtual Result<UserRecord> FindUserByName(const std::string& username) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
+  // Ordered by username.
+  virtual Result<Page<UserRecord>> ListUsers(const PageRequest& page) = 0;
+  // Stores the user's display_name, is_admin, disabled and password_hash
+  // (id, username and created_at stay). not_found for an unknown id;
+  // failed_precondition when the change would leave the hub without an
+  // enabled administrator. A disabled user's tokens are refused from the
+  // next authentication on.
+  virtual Status UpdateUser(const UserRecord& user, const AuditEntry& audit) = 0;
+  // Deletes the user with their tokens, memberships and grants. not_found
+  // for an unknown id; failed_precondition when it is the last enabled
+  // administrator. Their tokens are refused from the next authentication on.
+  virtual Status DeleteUser(const std::string& id, const AuditEntry& audit) = 0;
+  // Sets a new password hash and password_changed_at, and deletes the user's
+  // session tokens except `keep_token_id` ("" keeps none), in one transaction.
+  virtual Status ChangePassword(const std::string& user_id, const std::string& password_hash,
+                                UnixSeconds changed_at, const std::string& keep_token_id,
+                                const AuditEntry& audit) = 0;
   virtual Status InsertToken(const TokenRecord& token, const AuditEntry& audit) = 0;
   virtual Result<TokenRecord> FindTokenByHash(const std::string& token_hash) = 0;
+  virtual Result<TokenRecord> GetToken(const std::string& id) = 0;
+  // The user's tokens of `kind` ("session", "api", "agent"), oldest first.
+  virtual Result<std::vector<TokenRecord>> ListUserTokens(const std::string& user_id,
+                                                          const std::string& kind) = 0;
   // The token and its user in one read: the per-request authentication path.
   virtual Result<TokenOwner> FindTokenOwner(const std::string& token_hash) = 0;
   virtual Status DeleteToken(const std::string& token_id, const AuditEntry& audit) = 0;

@@ -36,6 +36,24 @@ constexpr RoutePermission kRoutes[] = {
     {"PUT", "/api/v1/registries/{id}/grants", Permission::kRegistryGrants},
     // audit
     {"GET", "/api/v1/audit", Permission::kHubAdmin},
+    // users (user_routes.cc)
+    {"GET", "/api/v1/users", Permission::kAuthenticated},
+    {"POST", "/api/v1/users", Permission::kHubAdmin},
+    {"GET", "/api/v1/users/{id}", Permission::kAuthenticated},
+    {"PATCH", "/api/v1/users/{id}", Permission::kHubAdmin},
+    {"DELETE", "/api/v1/users/{id}", Permission::kHubAdmin},
+    {"PUT", "/api/v1/auth/password", Permission::kAuthenticated},
+    // teams (team_routes.cc)
+    {"GET", "/api/v1/teams", Permission::kAuthenticated},
+    {"POST", "/api/v1/teams", Permission::kHubAdmin},
+    {"GET", "/api/v1/teams/{id}", Permission::kAuthenticated},
+    {"PATCH", "/api/v1/teams/{id}", Permission::kHubAdmin},
+    {"DELETE", "/api/v1/teams/{id}", Permission::kHubAdmin},
+    {"PUT", "/api/v1/teams/{id}/members", Permission::kHubAdmin},
+    // API tokens (token_routes.cc)
+    {"GET", "/api/v1/tokens", Permission::kAuthenticated},
+    {"POST", "/api/v1/tokens", Permission::kAuthenticated},
+    {"DELETE", "/api/v1/tokens/{id}", Permission::kAuthenticated},
     // connection tests
     {"POST", "/api/v1/registries/{id}/test", Permission::kRegistryConsume},
     {"POST", "/api/v1/connection-tests", Permission::kAuthenticated},

@@ -12,6 +12,7 @@
 #include "store/open_store.h"
 #include "store/sql_health_store.h"
 #include "store/sql_grant_store.h"
+#include "store/sql_team_store.h"
 #include "store/sql_store.h"
 #include "support/route_permissions.h"
 
@@ -47,6 +48,14 @@ class ApiRoutes : public ::testing::Test {
     access_ = std::make_unique<service::AccessService>(*store_, *grant_store_, clock_);
     grants_ = std::make_unique<service::GrantService>(*store_, *grant_store_, clock_);
     ApiServices services;
+    team_store_ = std::make_unique<store::SqlTeamStore>(
+        dynamic_cast<store::SqlStore&>(*store_).database());
+    users_ = std::make_unique<service::UserService>(*store_, *team_store_, clock_);
+    teams_ = std::make_unique<service::TeamService>(*store_, *team_store_, clock_);
+    tokens_ = std::make_unique<service::TokenService>(*store_, clock_);
+    services.users = users_.get();
+    services.teams = teams_.get();
+    services.tokens = tokens_.get();
     services.auth = auth_.get();
     services.registries = registries_.get();
     services.audit = audit_.get();
@@ -94,6 +103,10 @@ class ApiRoutes : public ::testing::Test {
   std::unique_ptr<store::SqlGrantStore> grant_store_;
   std::unique_ptr<service::AccessService> access_;
   std::unique_ptr<service::GrantService> grants_;
+  std::unique_ptr<store::SqlTeamStore> team_store_;
+  std::unique_ptr<service::UserService> users_;
+  std::unique_ptr<service::TeamService> teams_;
+  std::unique_ptr<service::TokenService> tokens_;
   std::unique_ptr<Router> router_;
 };
 
