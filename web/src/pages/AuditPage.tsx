@@ -24,7 +24,11 @@ export function AuditPage() {
                 <td><code>{entry.action}</code></td>
                 <td className="row-sub">{entry.target_type}{entry.target_id ? ` ${entry.target_id.slice(0, 12)}` : ""}</td>
                 <td className="row-sub">{entry.source}</td>
-                <td className="row-sub details">{entry.details && Object.keys(entry.details).length ? JSON.stringify(entry.details) : ""}</td>
+                <td className="row-sub details">
+                  {Object.entries(entry.details ?? {}).map(([key, value]) => (
+                    <span className="kv" key={key}><b>{key}</b> {typeof value === "string" ? value : JSON.stringify(value)}</span>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -78,7 +78,7 @@ export function RegistryWizardStep1({ onCreated }: { onCreated: (registry: Regis
         <MirrorsFields form={form} update={update} errors={errors} />
       </Card>
       {report && <Card title="Connection test"><TestReport report={report} /></Card>}
-      <div className="actions actions--sticky">
+      <div className="actions">
         <Link to="/registries" className="button button--ghost">Cancel</Link>
         <button type="button" className="button" disabled={testing} onClick={() => void testConnection()}>
           {testing ? "Testing…" : "Test connection"}
