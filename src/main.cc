@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     serve.listen = options.listen;
     serve.data_dir = options.data_dir;
     serve.database = options.database;
+    serve.health_interval = std::chrono::seconds(options.health_interval_seconds);
+    serve.health_concurrency = options.health_concurrency;
     // The UI is served from a directory, not embedded: see docs/web-ui.md.
     serve.web_dir = options.web_dir.empty() ? REGHUB_DEFAULT_WEB_DIR : options.web_dir;
     return reghub::app::RunServe(serve);

@@ -20,12 +20,15 @@
 #include "service/auth_service.h"
 #include "service/chart_service.h"
 #include "service/connection_test_service.h"
+#include "service/health_scheduler.h"
+#include "service/health_service.h"
 #include "service/grant_service.h"
 #include "service/registry_service.h"
 #include "service/team_service.h"
 #include "service/token_service.h"
 #include "service/user_service.h"
 #include "store/open_store.h"
+#include "store/sql_health_store.h"
 #include "store/sql_grant_store.h"
 #include "store/sql_team_store.h"
 #include "store/sql_store.h"
@@ -83,6 +86,27 @@ http::RequestHandler WithAccessLog(const http::Router& router, bool enabled) {
   };
 }
 
+// Checks every registry each --health-interval, logging each round and the
+// checks that could not run (a failed check is recorded, not logged).
+service::HealthScheduler MakeHealthScheduler(const ServeOptions& options, service::SchedulerClock& clock,
+                                    service::HealthService& health) {
+  return service::HealthScheduler(
+      {.interval = options.health_interval, .concurrency = options.health_concurrency}, clock,
+      [&health] { return health.RegistryIds(); },
+      [&health](const std::string& id) {
+        auto check = health.Check(id);
+        // not_found: the registry was deleted during the round.
+        if (!check.ok() && check.error().code != ErrorCode::kNotFound) {
+          spdlog::warn("health check of registry {} could not run: {}", id, check.error().message);
+        }
+      },
+      [](const service::HealthRound& round) {
+        if (!round.error.empty()) return spdlog::warn("health round failed: {}", round.error);
+        spdlog::info("health round: {} of {} registries checked in {} ms", round.checked,
+                     round.registries, round.duration.count());
+      });
+}
+
 int Fail(const Error& error) {
   spdlog::error("{}", error.message);
   return 1;
@@ -131,6 +155,13 @@ int RunServe(const ServeOptions& options) {
   service::ChartServiceOptions chart_options;
   chart_options.ecr_endpoint_override = test_endpoints->ecr;
   service::ChartService charts(**store, sealer, chart_options);
+  store::SqlHealthStore health_store(dynamic_cast<store::SqlStore&>(**store).database());
+  // The health list shows only the registries the caller may view.
+  service::HealthService health(
+      **store, health_store, connection_tests, clock, {},
+      [&access](const service::Actor& actor, const std::string& registry_id) {
+        return access.Authorize(actor, service::Permission::kRegistryView, registry_id).ok();
+      });
 
   const char* admin_password = std::getenv("REGHUB_ADMIN_PASSWORD");
   auto created = auth.EnsureAdministrator(SecretString(admin_password ? admin_password : ""));
@@ -152,6 +183,7 @@ int RunServe(const ServeOptions& options) {
   services.tokens = &tokens;
   services.connection_tests = &connection_tests;
   services.charts = &charts;
+  services.health = &health;
   services.access = &access;
   services.grants = &grants;
   services.csrf_key = http::DeriveCsrfKey((*master_key)->data(), secrets::kMasterKeyBytes);
@@ -175,7 +207,11 @@ int RunServe(const ServeOptions& options) {
             << "Log in with: reghub login --server " << url << " --username admin\n"
             << std::flush;
   spdlog::info("listening on {}", url);
+  service::SteadySchedulerClock scheduler_clock;
+  service::HealthScheduler health_scheduler = MakeHealthScheduler(options, scheduler_clock, health);
+  health_scheduler.Start();
   server.RunUntilSignalled();
+  health_scheduler.Stop();
   spdlog::info("shut down");
   spdlog::default_logger()->flush();
   return 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -11,6 +12,8 @@ struct ServeOptions {
   std::string database;                         // "" = SQLite in data_dir; or postgres://…
   int threads = 0;                              // 0 = one per core
   bool access_log = true;
+  std::chrono::seconds health_interval{300};  // between health-check rounds; 0: none
+  int health_concurrency = 8;                 // health checks running at once
   // The built web UI served at / (web/dist of a build); empty: API only.
   std::filesystem::path web_dir;
 };

@@ -8,6 +8,7 @@
 #include "cli/auth_commands.h"
 #include "cli/chart_commands.h"
 #include "cli/command_context.h"
+#include "cli/health_commands.h"
 #include "cli/registry_commands.h"
 #include "cli/team_commands.h"
 #include "cli/token_commands.h"
@@ -26,6 +27,14 @@ void AddServeCommand(CLI::App& app, CommandContext& context, CommandAction& acti
       ->capture_default_str();
   command->add_option("--database", options->database,
                       "postgres://… to use PostgreSQL instead of SQLite in the data directory");
+  command->add_option("--health-interval", options->health_interval_seconds,
+                      "Seconds between health-check rounds over every registry (0: none)")
+      ->check(CLI::Range(0, 7 * 24 * 3600))
+      ->capture_default_str();
+  command->add_option("--health-concurrency", options->health_concurrency,
+                      "Health checks running at once during a round")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   command->add_option("--web-dir", options->web_dir,
                       "Directory of the built web UI served at / (default: the build's web/dist)");
   command->allow_extras();
@@ -53,6 +62,7 @@ int RunCli(int argc, char** argv, const ServeFunction& serve) {
   AddTeamCommands(app, context, action);
   AddTokenCommands(app, context, action);
   AddChartCommands(app, context, action);
+  AddHealthCommands(app, context, action);
   AddApplyCommand(app, context, action);
   AddServeCommand(app, context, action, serve);
   app.footer(

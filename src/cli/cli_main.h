@@ -12,6 +12,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "./reghub-data";
   std::string database;  // "" = embedded SQLite in data_dir; or postgres://…
+  int health_interval_seconds = 300;  // between health-check rounds; 0 disables them
+  int health_concurrency = 8;         // health checks running at once
   std::string web_dir;   // the built web UI; "" = the serve function's default
   // Arguments after the known flags, passed through untouched (`reghub serve
   // --listen X -- --log-level debug`, or unknown flags). The serve function
