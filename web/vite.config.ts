@@ -20,5 +20,7 @@ export default defineConfig({
     globals: true,
     include: ["tests/**/*.test.tsx", "tests/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
+    // Generous: CTest runs these beside the C++ suites on a shared 2-core machine.
+    testTimeout: 30000,
   },
 });
