@@ -20,6 +20,7 @@
 #include "service/auth_service.h"
 #include "service/chart_service.h"
 #include "service/connection_test_service.h"
+#include "service/environment_service.h"
 #include "service/health_scheduler.h"
 #include "service/health_service.h"
 #include "service/grant_service.h"
@@ -28,6 +29,7 @@
 #include "service/token_service.h"
 #include "service/user_service.h"
 #include "store/open_store.h"
+#include "store/sql_environment_store.h"
 #include "store/sql_health_store.h"
 #include "store/sql_grant_store.h"
 #include "store/sql_team_store.h"
@@ -145,6 +147,11 @@ int RunServe(const ServeOptions& options) {
   store::SqlGrantStore grant_store(dynamic_cast<store::SqlStore&>(**store).database());
   service::AccessService access(**store, grant_store, clock);
   service::GrantService grants(**store, grant_store, clock);
+  store::SqlEnvironmentStore environment_store(dynamic_cast<store::SqlStore&>(**store).database());
+  service::EnvironmentService environments(
+      **store, environment_store, clock,
+      [&access](const service::Actor& actor, service::Permission permission,
+                const std::string& resource_id) { return access.Check(actor, permission, resource_id); });
   service::RegistryService registries(**store, sealer, clock, &access);
   service::AuditService audit(**store);
   auto test_endpoints = TestEndpointsFromEnvironment();
@@ -186,6 +193,7 @@ int RunServe(const ServeOptions& options) {
   services.health = &health;
   services.access = &access;
   services.grants = &grants;
+  services.environments = &environments;
   services.csrf_key = http::DeriveCsrfKey((*master_key)->data(), secrets::kMasterKeyBytes);
   services.web_dir = options.web_dir;
   services.readiness = [&store]() -> Status {

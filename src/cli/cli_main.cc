@@ -8,6 +8,7 @@
 #include "cli/auth_commands.h"
 #include "cli/chart_commands.h"
 #include "cli/command_context.h"
+#include "cli/environment_commands.h"
 #include "cli/grant_commands.h"
 #include "cli/health_commands.h"
 #include "cli/registry_commands.h"
@@ -63,6 +64,7 @@ int RunCli(int argc, char** argv, const ServeFunction& serve) {
   AddTeamCommands(app, context, action);
   AddTokenCommands(app, context, action);
   AddChartCommands(app, context, action);
+  AddEnvironmentCommands(app, context, action);
   AddGrantCommands(app, context, action);
   AddHealthCommands(app, context, action);
   AddApplyCommand(app, context, action);

@@ -29,6 +29,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   AddTokenRoutes(*router, services);
   AddConnectionTestRoutes(*router, services);
   AddChartRoutes(*router, services);
+  AddEnvironmentRoutes(*router, services);
   AddHealthRoutes(*router, services);
   if (!services.web_dir.empty()) router->SetFallback(WebUiHandler(services.web_dir));
   return router;

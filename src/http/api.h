@@ -10,6 +10,7 @@
 #include "service/auth_service.h"
 #include "service/chart_service.h"
 #include "service/connection_test_service.h"
+#include "service/environment_service.h"
 #include "service/health_service.h"
 #include "service/grant_service.h"
 #include "service/registry_service.h"
@@ -28,6 +29,7 @@ struct ApiServices {
   service::AuditService* audit = nullptr;
   service::ConnectionTestService* connection_tests = nullptr;
   service::ChartService* charts = nullptr;
+  service::EnvironmentService* environments = nullptr;
   service::HealthService* health = nullptr;   // health checks, and their part of /metrics
   service::AccessService* access = nullptr;   // the authorizer of every route
   service::GrantService* grants = nullptr;
@@ -64,6 +66,11 @@ void AddTeamRoutes(Router& router, ApiServices services);
 void AddTokenRoutes(Router& router, ApiServices services);
 void AddConnectionTestRoutes(Router& router, ApiServices services);
 void AddChartRoutes(Router& router, ApiServices services);
+// /api/v1/environments (CRUD, attachments; agent routes included) and
+// /api/v1/registries/{id}/environments and /injection.
+void AddEnvironmentRoutes(Router& router, ApiServices services);
+// /api/v1/environments/{id}/agent-tokens, /desired-state and /actuations.
+void AddAgentRoutes(Router& router, ApiServices services);
 // GET/POST /api/v1/registries/{id}/health and GET /api/v1/health.
 void AddHealthRoutes(Router& router, ApiServices services);
 

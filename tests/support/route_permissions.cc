@@ -64,6 +64,22 @@ constexpr RoutePermission kRoutes[] = {
     {"GET", "/api/v1/registries/{id}/health", Permission::kRegistryView},
     {"POST", "/api/v1/registries/{id}/health", Permission::kRegistryConsume},
     {"GET", "/api/v1/health", Permission::kAuthenticated},
+    // environments
+    {"GET", "/api/v1/environments", Permission::kEnvironmentView},
+    {"POST", "/api/v1/environments", Permission::kHubAdmin},
+    {"GET", "/api/v1/environments/{id}", Permission::kEnvironmentView},
+    {"PATCH", "/api/v1/environments/{id}", Permission::kEnvironmentEdit},
+    {"DELETE", "/api/v1/environments/{id}", Permission::kHubAdmin},
+    {"PUT", "/api/v1/environments/{id}/registries/{registry_id}", Permission::kEnvironmentEdit},
+    {"DELETE", "/api/v1/environments/{id}/registries/{registry_id}", Permission::kEnvironmentEdit},
+    {"GET", "/api/v1/registries/{id}/environments", Permission::kRegistryView},
+    {"GET", "/api/v1/registries/{id}/injection", Permission::kRegistryView},
+    {"PUT", "/api/v1/registries/{id}/injection", Permission::kRegistryAdminister},
+    {"POST", "/api/v1/environments/{id}/agent-tokens", Permission::kEnvironmentEdit},
+    {"GET", "/api/v1/environments/{id}/agent-tokens", Permission::kEnvironmentEdit},
+    {"DELETE", "/api/v1/environments/{id}/agent-tokens/{token_id}", Permission::kEnvironmentEdit},
+    {"GET", "/api/v1/environments/{id}/desired-state", Permission::kEnvironmentAgent},
+    {"POST", "/api/v1/environments/{id}/actuations", Permission::kEnvironmentAgent},
 };
 
 }  // namespace

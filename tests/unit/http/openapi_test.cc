@@ -10,6 +10,7 @@
 #include "secrets/master_key.h"
 #include "secrets/sealer.h"
 #include "store/open_store.h"
+#include "store/sql_environment_store.h"
 #include "store/sql_health_store.h"
 #include "store/sql_grant_store.h"
 #include "store/sql_team_store.h"
@@ -47,6 +48,13 @@ class ApiRoutes : public ::testing::Test {
         dynamic_cast<store::SqlStore&>(*store_).database());
     access_ = std::make_unique<service::AccessService>(*store_, *grant_store_, clock_);
     grants_ = std::make_unique<service::GrantService>(*store_, *grant_store_, clock_);
+    environment_store_ = std::make_unique<store::SqlEnvironmentStore>(
+        dynamic_cast<store::SqlStore&>(*store_).database());
+    environments_ = std::make_unique<service::EnvironmentService>(
+        *store_, *environment_store_, clock_,
+        [this](const service::Actor& actor, service::Permission permission, const std::string& id) {
+          return access_->Check(actor, permission, id);
+        });
     ApiServices services;
     team_store_ = std::make_unique<store::SqlTeamStore>(
         dynamic_cast<store::SqlStore&>(*store_).database());
@@ -64,6 +72,7 @@ class ApiRoutes : public ::testing::Test {
     services.health = health_.get();
     services.access = access_.get();
     services.grants = grants_.get();
+    services.environments = environments_.get();
     services.readiness = [] { return Status::Ok(); };
     router_ = BuildApiRouter(services);
   }
@@ -103,6 +112,8 @@ class ApiRoutes : public ::testing::Test {
   std::unique_ptr<store::SqlGrantStore> grant_store_;
   std::unique_ptr<service::AccessService> access_;
   std::unique_ptr<service::GrantService> grants_;
+  std::unique_ptr<store::SqlEnvironmentStore> environment_store_;
+  std::unique_ptr<service::EnvironmentService> environments_;
   std::unique_ptr<store::SqlTeamStore> team_store_;
   std::unique_ptr<service::UserService> users_;
   std::unique_ptr<service::TeamService> teams_;
