@@ -141,11 +141,15 @@ int RunServe(const ServeOptions& options) {
   access::LoginThrottle login_throttle;
   service::AuthService auth(**store, clock, &login_throttle);
   store::SqlTeamStore team_store(dynamic_cast<store::SqlStore&>(**store).database());
-  service::UserService users(**store, team_store, clock, &login_throttle);
-  service::TeamService teams(**store, team_store, clock);
-  service::TokenService tokens(**store, clock);
   store::SqlGrantStore grant_store(dynamic_cast<store::SqlStore&>(**store).database());
   service::AccessService access(**store, grant_store, clock);
+  // Hub administrators by flag or by a global grant administer accounts.
+  auto is_hub_admin = [&access](const service::Actor& actor) {
+    return access.Authorize(actor, service::Permission::kHubAdmin, "").ok();
+  };
+  service::UserService users(**store, team_store, clock, &login_throttle, is_hub_admin);
+  service::TeamService teams(**store, team_store, clock, is_hub_admin);
+  service::TokenService tokens(**store, clock, is_hub_admin);
   service::GrantService grants(**store, grant_store, clock);
   store::SqlEnvironmentStore environment_store(dynamic_cast<store::SqlStore&>(**store).database());
   service::EnvironmentService environments(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/result.h"
@@ -20,9 +21,21 @@ inline Status RequirePerson(const Actor& actor) {
   return Status::Ok();
 }
 
-inline Status RequireHubAdmin(const Actor& actor, const std::string& what) {
+// Whether the actor is a hub administrator. The hub passes the access
+// service's answer (users.is_admin or a global hub-administrator grant);
+// empty means users.is_admin alone.
+using HubAdminCheck = std::function<bool(const Actor&)>;
+
+inline bool IsHubAdmin(const Actor& actor, const HubAdminCheck& check) {
+  return check ? check(actor) : actor.is_admin;
+}
+
+inline Status RequireHubAdmin(const Actor& actor, const std::string& what,
+                              const HubAdminCheck& check) {
   REGHUB_RETURN_IF_ERROR(RequirePerson(actor));
-  if (!actor.is_admin) return Error::PermissionDenied("only hub administrators may " + what);
+  if (!IsHubAdmin(actor, check)) {
+    return Error::PermissionDenied("only hub administrators may " + what);
+  }
   return Status::Ok();
 }
 

@@ -21,7 +21,7 @@ Result<store::TeamRecord> TeamService::Get(const Actor& actor, const std::string
 
 Result<store::TeamRecord> TeamService::Create(const Actor& actor, const std::string& name,
                                               const std::string& description) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "create teams"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "create teams", is_hub_admin_));
   Violations violations;
   CheckAccountName(name, "name", violations);
   CheckText(description, "description", kMaxDescriptionLength, /*allow_line_breaks=*/true,
@@ -37,7 +37,7 @@ Result<store::TeamRecord> TeamService::Create(const Actor& actor, const std::str
 
 Result<store::TeamRecord> TeamService::Update(const Actor& actor, const std::string& id,
                                               const TeamPatch& patch) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "change teams"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "change teams", is_hub_admin_));
   Violations violations;
   if (patch.name) CheckAccountName(*patch.name, "name", violations);
   if (patch.description) {
@@ -62,7 +62,7 @@ Result<store::TeamRecord> TeamService::Update(const Actor& actor, const std::str
 }
 
 Status TeamService::Delete(const Actor& actor, const std::string& id) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "delete teams"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "delete teams", is_hub_admin_));
   REGHUB_ASSIGN_OR_RETURN(store::TeamRecord team, teams_.GetTeam(id));
   std::vector<std::string> members;
   for (const auto& member : team.members) members.push_back(member.username);
@@ -72,7 +72,7 @@ Status TeamService::Delete(const Actor& actor, const std::string& id) {
 
 Result<store::TeamRecord> TeamService::SetMembers(const Actor& actor, const std::string& id,
                                                   const std::vector<std::string>& usernames) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "set team members"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "set team members", is_hub_admin_));
   if (usernames.size() > kMaxMembers) {
     return Error::InvalidField("members",
                                "at most " + std::to_string(kMaxMembers) + " members per team");

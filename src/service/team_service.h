@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +28,10 @@ class TeamService {
  public:
   static constexpr std::size_t kMaxMembers = 1000;
 
-  TeamService(store::Store& store, store::TeamStore& teams, const Clock& clock)
-      : store_(store), teams_(teams), clock_(clock) {}
+  // `is_hub_admin` decides who administers teams (empty: users.is_admin).
+  TeamService(store::Store& store, store::TeamStore& teams, const Clock& clock,
+              std::function<bool(const Actor&)> is_hub_admin = nullptr)
+      : store_(store), teams_(teams), clock_(clock), is_hub_admin_(std::move(is_hub_admin)) {}
 
   Result<store::Page<store::TeamRecord>> List(const Actor& actor, const store::PageRequest& page);
   Result<store::TeamRecord> Get(const Actor& actor, const std::string& id);
@@ -46,6 +49,7 @@ class TeamService {
   store::Store& store_;
   store::TeamStore& teams_;
   const Clock& clock_;
+  std::function<bool(const Actor&)> is_hub_admin_;
 };
 
 }  // namespace reghub::service

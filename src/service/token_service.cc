@@ -43,7 +43,8 @@ Status TokenService::Revoke(const Actor& actor, const std::string& id) {
   REGHUB_RETURN_IF_ERROR(RequirePerson(actor));
   auto token = store_.GetToken(id);
   if (!token.ok()) return token.error();
-  if (token->kind != "api" || (token->user_id != actor.user_id && !actor.is_admin)) {
+  bool mine = token->user_id == actor.user_id;
+  if (token->kind != "api" || (!mine && !IsHubAdmin(actor, is_hub_admin_))) {
     return Error::NotFound("token " + id + " not found");
   }
   nlohmann::json details = {{"name", token->name}, {"owner_id", token->user_id}};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,10 @@ class TokenService {
  public:
   static constexpr std::size_t kMaxTokensPerUser = 100;
 
-  TokenService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `is_hub_admin` decides who may revoke anyone's token (empty: users.is_admin).
+  TokenService(store::Store& store, const Clock& clock,
+               std::function<bool(const Actor&)> is_hub_admin = nullptr)
+      : store_(store), clock_(clock), is_hub_admin_(std::move(is_hub_admin)) {}
 
   // The caller's own API tokens, oldest first.
   Result<std::vector<store::TokenRecord>> List(const Actor& actor);
@@ -43,6 +47,7 @@ class TokenService {
  private:
   store::Store& store_;
   const Clock& clock_;
+  std::function<bool(const Actor&)> is_hub_admin_;
 };
 
 }  // namespace reghub::service

@@ -51,7 +51,7 @@ Result<UserView> UserService::Get(const Actor& actor, const std::string& id) {
 }
 
 Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "create users"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "create users", is_hub_admin_));
   Violations violations;
   CheckAccountName(input.username, "username", violations);
   CheckPassword(input.password, "password", violations);
@@ -74,7 +74,7 @@ Result<UserView> UserService::Create(const Actor& actor, const NewUser& input) {
 
 Result<UserView> UserService::Update(const Actor& actor, const std::string& id,
                                      const UserPatch& patch) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "change users"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "change users", is_hub_admin_));
   Violations violations;
   if (patch.display_name) {
     CheckText(*patch.display_name, "display_name", kMaxDisplayNameLength, false, false,
@@ -123,7 +123,7 @@ Result<UserView> UserService::Update(const Actor& actor, const std::string& id,
 }
 
 Status UserService::Delete(const Actor& actor, const std::string& id) {
-  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "delete users"));
+  REGHUB_RETURN_IF_ERROR(RequireHubAdmin(actor, "delete users", is_hub_admin_));
   if (id == actor.user_id) return Error::FailedPrecondition("you cannot delete yourself");
   REGHUB_ASSIGN_OR_RETURN(store::UserRecord user, store_.GetUser(id));
   return store_.DeleteUser(id, AuditBy(actor, clock_.Now(), "user.delete", "user", id,

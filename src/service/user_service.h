@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,9 +52,12 @@ class UserService {
  public:
   // With `throttle`, wrong current passwords count as failed logins and a
   // throttled user gets too_many_requests. Everything must outlive the service.
+  // `is_hub_admin` decides who administers users (empty: users.is_admin).
   UserService(store::Store& store, store::TeamStore& teams, const Clock& clock,
-              access::LoginThrottle* throttle = nullptr)
-      : store_(store), teams_(teams), clock_(clock), throttle_(throttle) {}
+              access::LoginThrottle* throttle = nullptr,
+              std::function<bool(const Actor&)> is_hub_admin = nullptr)
+      : store_(store), teams_(teams), clock_(clock), throttle_(throttle),
+        is_hub_admin_(std::move(is_hub_admin)) {}
 
   Result<store::Page<UserView>> List(const Actor& actor, const store::PageRequest& page);
   Result<UserView> Get(const Actor& actor, const std::string& id);
@@ -71,6 +75,7 @@ class UserService {
   store::TeamStore& teams_;
   const Clock& clock_;
   access::LoginThrottle* throttle_;
+  std::function<bool(const Actor&)> is_hub_admin_;
 };
 
 }  // namespace reghub::service
