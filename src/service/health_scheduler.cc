@@ -30,7 +30,9 @@ void HealthScheduler::Stop() {
 }
 
 void HealthScheduler::Loop(std::stop_token stop) {
-  SchedulerClock::TimePoint next = clock_.Now();
+  // The first round waits one interval: after a restart the stored history
+  // still says how each registry was, and a start stays light.
+  SchedulerClock::TimePoint next = clock_.Now() + options_.interval;
   while (clock_.SleepUntil(next, stop)) {
     const SchedulerClock::TimePoint started = clock_.Now();
     HealthRound round = RunRound(stop);

@@ -27,8 +27,8 @@ struct HealthRound {
   std::string error;           // listing the registries failed (nothing checked)
 };
 
-// Runs health rounds in the background: the first at Start(), then one per
-// interval, measured from round start to round start. A round lists the
+// Runs health rounds in the background: the first one interval after
+// Start(), then one per interval, measured from round start to round start. A round lists the
 // registries and checks each once, at most `concurrency` at a time, on
 // threads that live for the round. Rounds never overlap: a round that
 // overruns the interval makes the scheduler skip the ticks it missed, and
