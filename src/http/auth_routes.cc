@@ -1,5 +1,8 @@
 #include <nlohmann/json.hpp>
 
+#include <set>
+
+#include "access/roles.h"
 #include "core/registry_json.h"
 #include "http/api.h"
 #include "http/error_response.h"
@@ -52,10 +55,21 @@ void AddAuthRoutes(Router& router, ApiServices services) {
                if (!status.ok()) return ErrorResponse(status.error());
                return HttpResponse::NoContent();
              });
-  router.Add("GET", "/api/v1/auth/whoami", Permission::kAuthenticated, [](RouteContext& context) {
-    return JsonResponse(200, {{"username", context.actor.username},
-                              {"is_admin", context.actor.is_admin}});
-  });
+  router.Add("GET", "/api/v1/auth/whoami", Permission::kAuthenticated,
+             [services](RouteContext& context) {
+               // Global roles come from grants to the user or their teams;
+               // hub_administrator is is_admin or a hub-administrator grant.
+               auto caller = services.access->ReadCaller(context.actor);
+               if (!caller.ok()) return ErrorResponse(caller.error());
+               std::set<std::string> roles;
+               for (const auto& grant : caller->global_grants) {
+                 roles.emplace(access::RoleName(grant.role));
+               }
+               return JsonResponse(200, {{"username", context.actor.username},
+                                         {"is_admin", context.actor.is_admin},
+                                         {"hub_administrator", caller->hub_administrator},
+                                         {"global_roles", roles}});
+             });
 }
 
 }  // namespace reghub::http

@@ -209,6 +209,12 @@ TEST_F(AccessSecurity, GrantChangesAreAuditedWithTheGrantsBeforeAndAfter) {
   const nlohmann::json listed_grants = listed.Json()["grants"];
   for (const auto& grant : listed_grants) inherited = inherited || grant["inherited"] == true;
   EXPECT_TRUE(inherited);
+  // whoami shows the global roles held through the team, and who is a hub administrator.
+  const nlohmann::json assigner = Send(Caller::kAssigner, "GET", "/api/v1/auth/whoami").Json();
+  EXPECT_EQ(assigner["global_roles"], nlohmann::json::array({"viewer"}));
+  EXPECT_EQ(assigner["hub_administrator"], false);
+  const nlohmann::json admin = Send(Caller::kHubAdmin, "GET", "/api/v1/auth/whoami").Json();
+  EXPECT_EQ(admin["hub_administrator"], true);
   // Restore: no global grants (other tests of this suite expect none).
   ASSERT_EQ(Send(Caller::kHubAdmin, "PUT", "/api/v1/grants", {{"grants", nlohmann::json::array()}}).status,
             200);
