@@ -167,7 +167,7 @@ TEST(EnvironmentToJson, ShowsEveryFieldWithTimestamps) {
   json rendered = EnvironmentToJson(environment);
   EXPECT_EQ(rendered["kind"], "kubernetes");
   EXPECT_EQ(rendered["namespaces"], json({"default", "apps"}));
-  EXPECT_EQ(rendered["created_at"], "2026-09-21T13:46:40Z");
+  EXPECT_EQ(rendered["created_at"], "2026-09-21T14:13:20Z");
   EXPECT_EQ(rendered["editor_teams"], json::array());
 }
 

@@ -19,9 +19,9 @@ struct EffectiveCase {
   bool inject;
 };
 
-class EffectiveInjection_ : public ::testing::TestWithParam<EffectiveCase> {};
+class EffectiveInjectionTable : public ::testing::TestWithParam<EffectiveCase> {};
 
-TEST_P(EffectiveInjection_, FollowsTheModeOverTheListedEnvironments) {
+TEST_P(EffectiveInjectionTable, FollowsTheModeOverTheListedEnvironments) {
   const EffectiveCase& c = GetParam();
   InjectionPolicy policy{c.mode, c.listed, SecretSource::kExisting, "regcred"};
   EffectiveInjection effective = EffectiveInjectionFor(policy, c.environment);
@@ -31,7 +31,7 @@ TEST_P(EffectiveInjection_, FollowsTheModeOverTheListedEnvironments) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Table, EffectiveInjection_,
+    Table, EffectiveInjectionTable,
     ::testing::Values(
         // all-except: everywhere but the listed ones
         EffectiveCase{InjectionMode::kAllExcept, {}, "e1", true},
