@@ -87,6 +87,17 @@ std::optional<std::string> ReadRegularFile(const fs::path& root, const fs::path&
   return std::move(bytes).str();
 }
 
+// The first path segments of the UI's client-side routes (web/src/App.tsx).
+constexpr std::string_view kClientRoutes[] = {"login", "registries", "environments", "teams",
+                                              "users", "tokens", "audit"};
+
+bool IsClientRoute(std::string_view first_segment) {
+  for (std::string_view route : kClientRoutes) {
+    if (route == first_segment) return true;
+  }
+  return false;
+}
+
 HttpResponse NotFound(const HttpRequest& request) {
   return ErrorResponse(Error::NotFound("no such endpoint: " + request.path));
 }
@@ -151,7 +162,7 @@ RouteHandler WebUiHandler(fs::path web_dir) {
         bool immutable = segments->size() > 1 && segments->front() == "assets";
         return FileResponse(request, std::move(*body), segments->back(), immutable);
       }
-      if (segments->back().find('.') != std::string::npos || segments->front() == "assets") {
+      if (segments->back().find('.') != std::string::npos || !IsClientRoute(segments->front())) {
         return NotFound(request);
       }
     }

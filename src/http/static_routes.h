@@ -13,11 +13,12 @@ namespace reghub::http {
 // - GET/HEAD of an existing regular file below `web_dir`: the file, with its
 //   content type; files under /assets/ (content-hashed names from the build)
 //   are cacheable for a year and immutable, everything else "no-cache".
-// - GET/HEAD of any other path that is not under /api/ and whose last
-//   segment has no '.' (a client-side route such as /registries/abc):
+// - GET/HEAD of / and of the UI's client-side routes (a first segment of
+//   login, registries, environments, teams, users, tokens or audit, and a
+//   last segment without '.', such as /registries/abc/revisions):
 //   index.html, so that reloading a page of the single-page app works.
-// - Everything else (other methods, /api/..., a missing file with an
-//   extension): the API's JSON 404.
+// - Everything else (other methods, /api/..., other paths, a missing file
+//   with an extension): the API's JSON 404.
 // Paths holding "..", ".", dot-file, empty or backslash segments, NUL bytes, or files
 // that resolve (through symlinks) outside `web_dir` are refused with 404:
 // nothing outside the directory is ever read. When `web_dir` has no

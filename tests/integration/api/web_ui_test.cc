@@ -75,8 +75,9 @@ TEST_F(WebUi, AssetsHaveTheirContentTypesAndAreImmutable) {
   EXPECT_EQ(icon.Header("cache-control"), "no-cache");
 }
 
-TEST_F(WebUi, MissingFilesAndApiPathsAreTheJson404) {
-  for (const char* path : {"/assets/missing.js", "/assets/missing", "/robots.txt", "/api/v1/nothing", "/api"}) {
+TEST_F(WebUi, MissingFilesApiPathsAndUnknownRoutesAreTheJson404) {
+  for (const char* path : {"/assets/missing.js", "/assets/missing", "/robots.txt", "/api/v1/nothing", "/api",
+                           "/no/such/path"}) {
     HttpResponse response = Get(path);
     EXPECT_EQ(response.status, 404) << path;
     EXPECT_EQ(response.Header("content-type"), "application/json") << path;

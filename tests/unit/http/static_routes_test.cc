@@ -101,6 +101,7 @@ TEST_F(WebUiHandlerTest, OtherMethodsAndApiPathsAre404) {
   EXPECT_EQ(Serve("POST", "/").status, 404);
   EXPECT_EQ(Serve("DELETE", "/assets/app.js").status, 404);
   EXPECT_EQ(Serve("GET", "/api/v2/x").status, 404);
+  EXPECT_EQ(Serve("GET", "/no/such/path").status, 404) << "not a client route";
 }
 
 }  // namespace
