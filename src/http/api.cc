@@ -4,6 +4,7 @@
 #include "http/static_routes.h"
 
 namespace reghub::http {
+
 std::unique_ptr<Router> BuildApiRouter(ApiServices services) {
   auto metrics = std::make_shared<RequestMetrics>();
   auto csrf = std::make_shared<const CsrfTokens>(services.csrf_key);
