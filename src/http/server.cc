@@ -7,6 +7,7 @@
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 #include <chrono>
+#include <limits>
 #include <csignal>
 #include <mutex>
 #include <set>
@@ -82,7 +83,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void Read() {
     parser_.emplace();
     limit_ = state_.options.body_limit;
-    parser_->body_limit(limit_);
+    // With per-request limits the parser must not judge Content-Length while
+    // reading the header: OnHeader applies the request's own limit.
+    // (Not boost::none: Beast 1.74 compares Content-Length against the
+    // optional itself, and every length exceeds an empty optional.)
+    parser_->body_limit(state_.options.body_limit_for ? std::numeric_limits<std::uint64_t>::max()
+                                                      : std::uint64_t{limit_});
     parser_->header_limit(64 * 1024);
     stream_.expires_after(std::chrono::seconds(state_.options.idle_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -104,6 +110,7 @@ class Session : public std::enable_shared_from_this<Session> {
       parser_->body_limit(limit_);
     }
     if (auto length = parser_->content_length(); length && *length > limit_) {
+      unread_body_ = true;
       WriteRaw(413, PayloadTooLargeBody(limit_), false);
       return;
     }
@@ -128,6 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnRead(beast::error_code error) {
     if (error == bhttp::error::body_limit) {
+      unread_body_ = true;
       WriteRaw(413, PayloadTooLargeBody(limit_), false);
       return;
     }
@@ -202,12 +210,31 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::async_write(stream_, *reply,
                        [self = shared_from_this(), reply](beast::error_code error, std::size_t) {
                          self->busy_ = false;
+                         if (!error && !reply->keep_alive() && self->unread_body_) {
+                           self->Linger();
+                           return;
+                         }
                          if (error || !reply->keep_alive() || self->state_.stopping) {
                            self->Close();
                            return;
                          }
                          self->Read();
                        });
+  }
+
+  // After refusing a body the client is still sending: stop sending, read and
+  // drop what arrives (at most 2 s), then close. Closing at once would reset
+  // the connection and the client could lose the 413 before reading it.
+  void Linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain_.resize(64 * 1024);
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) return self->Close();
+                              self->Linger();
+                            });
   }
 
   void Close() {
@@ -224,6 +251,8 @@ class Session : public std::enable_shared_from_this<Session> {
   ServerState& state_;
   std::string remote_address_;
   std::size_t limit_ = 0;
+  bool unread_body_ = false;   // a refused body is still arriving
+  std::vector<char> drain_;
   bool busy_ = false;
 };
 
