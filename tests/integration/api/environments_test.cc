@@ -60,7 +60,8 @@ class EnvironmentsApi : public SharedHubTest<EnvironmentsApi> {
   json Attachment(const std::string& environment_id, const std::string& registry_id) {
     HttpResponse got = api().Get("/api/v1/environments/" + environment_id);
     EXPECT_EQ(got.status, 200) << got.body;
-    for (const json& attachment : got.Json()["attachments"]) {
+    const json body = got.Json();
+    for (const json& attachment : body["attachments"]) {
       if (attachment["registry_id"] == registry_id) return attachment;
     }
     ADD_FAILURE() << "registry " << registry_id << " is not attached: " << got.body;
@@ -220,7 +221,8 @@ TEST_F(EnvironmentsApi, BadEnvironmentInputIsRefusedWithFieldMessagesAndCreatesN
   }
   HttpResponse listed = api().Get("/api/v1/environments?page_size=500");
   ASSERT_EQ(listed.status, 200);
-  for (const json& environment : listed.Json()["environments"]) {
+  const json listed_body = listed.Json();
+  for (const json& environment : listed_body["environments"]) {
     EXPECT_NE(environment["name"], name);
     EXPECT_NE(environment["name"], "Prod EU");
   }
@@ -263,7 +265,8 @@ TEST_F(EnvironmentsApi, TheInjectionPolicyShowsItsEffectiveResultPerEnvironment)
   EXPECT_EQ(put.Json()["default"], false);
   EXPECT_EQ(put.Json()["environments"], json({prod["name"]}));
   std::map<std::string, json> effective;
-  for (const json& row : put.Json()["effective"]) effective[row["environment"]] = row;
+  const json put_body = put.Json();
+  for (const json& row : put_body["effective"]) effective[row["environment"]] = row;
   EXPECT_EQ(effective[prod["name"]]["inject"], true);
   EXPECT_EQ(effective[prod["name"]]["attached"], true);
   EXPECT_EQ(effective[prod["name"]]["secret_source"], "existing");
