@@ -384,7 +384,7 @@ Result<std::vector<AgentTokenInfo>> SqlEnvironmentStore::ListAgentTokens(
       auto rows,
       lease->Query("SELECT t.id, t.name, t.created_at, t.expires_at, u.username FROM tokens t "
                    "JOIN users u ON u.id = t.user_id "
-                   "WHERE t.environment_id = ? AND t.kind = 'agent' ORDER BY t.created_at, t.id",
+                   "WHERE t.environment_id = ? AND t.kind = 'agent' ORDER BY t.name, t.id",
                    params));
   std::vector<AgentTokenInfo> tokens;
   for (const SqlRow& row : rows) {

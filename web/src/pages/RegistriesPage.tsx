@@ -19,15 +19,19 @@ export function RegistriesPage() {
   const [tokens, setTokens] = useState<string[]>([""]);
   const [page, setPage] = useState(0);
 
-  // Debounce the search box: one request after typing stops.
+  // Debounce the search box: one request after typing stops. Only a changed
+  // query goes back to page 1 (the first run, at mount, must not undo a
+  // "Next" clicked within the debounce delay).
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      setQ(search.trim());
+      const next = search.trim();
+      if (next === q) return;
+      setQ(next);
       setTokens([""]);
       setPage(0);
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [search]);
+  }, [search, q]);
 
   const { data, error, loading } = useAsync(
     () => api.get<RegistryPage>(`/api/v1/registries${query({ q, provider, page_size: PAGE_SIZE, page_token: tokens[page] })}`),
