@@ -107,13 +107,31 @@ void AddChartCommands(CLI::App& app, CommandContext& context, CommandAction& act
   auto push_options = std::make_shared<ChartPushOptions>();
   CLI::App* push = group->add_subcommand(
       "push", "Push a packaged chart (.tgz from `helm package`) through the hub");
-  push->add_option("registry", push_options->registry, "Registry id or URL")->required();
-  push->add_option("chart", push_options->archive, "The packaged chart (.tgz)")->required();
+  // Both `chart push REGISTRY CHART.tgz` and `chart push CHART.tgz --registry
+  // REGISTRY` (the order helm users type) are accepted.
+  auto positionals = std::make_shared<std::vector<std::string>>();
+  push->add_option("args", *positionals, "[REGISTRY] CHART.tgz: the registry unless --registry is given, then the packaged chart")
+      ->required()
+      ->expected(1, 2);
+  auto registry_flag = std::make_shared<std::string>();
+  push->add_option("--registry", *registry_flag, "Registry id or URL");
   push->add_option("--repository", push_options->repository,
                    "One of the registry's chart repositories (default: the one named after the "
                    "chart)");
   AddOutputFlag(push, push_options->output);
-  push->callback([&context, &action, push_options] {
+  push->callback([&context, &action, push_options, positionals, registry_flag] {
+    const bool flagged = !registry_flag->empty();
+    if (positionals->size() != (flagged ? 1u : 2u)) {
+      action = [&context, flagged] {
+        return ReportError(context, Error::InvalidArgument(
+                                        flagged ? "with --registry, give only the chart archive"
+                                                : "give the registry and the chart archive, "
+                                                  "or the archive and --registry"));
+      };
+      return;
+    }
+    push_options->registry = flagged ? *registry_flag : positionals->front();
+    push_options->archive = positionals->back();
     action = WithClient(context, [&context, push_options](const ApiClient& client) {
       auto pushed = PushChart(client, *push_options);
       if (!pushed.ok()) return ReportError(context, pushed.error());

@@ -304,6 +304,21 @@ TEST_F(ChartPush, TheCliPushesAFileAndReportsTheReference) {
   EXPECT_NE(output.find("oci://" + target.host_port() + "/charts/mychart:2.0.0"), std::string::npos)
       << output;
 
+  // The order helm users type: the archive first, the registry as a flag.
+  auto next_path = home.path() / "mychart-2.0.1.tgz";
+  std::ofstream(next_path, std::ios::binary) << BuildChartArchive("mychart", "2.0.1");
+  status = testing::RunCommand(
+      env + REGHUB_BINARY " chart push " + next_path.string() + " --registry " + id + " 2>&1",
+      &output);
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("/charts/mychart:2.0.1"), std::string::npos) << output;
+  status = testing::RunCommand(env + REGHUB_BINARY " chart push " + id + " " +
+                                   next_path.string() + " --registry " + id + " 2>&1",
+                               &output);
+  EXPECT_EQ(status, 1) << output;
+  EXPECT_NE(output.find("with --registry, give only the chart archive"), std::string::npos)
+      << output;
+
   status = testing::RunCommand(env + REGHUB_BINARY " chart push " + id + " " +
                                    chart_path.string() + " --repository charts/other -o json 2>&1",
                                &output);
